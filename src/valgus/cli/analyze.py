@@ -1,9 +1,103 @@
-"""`valgus analyze` (placeholder: registered by its owner module)."""
+"""`valgus analyze`: measure knee valgus per rep and side from a video or motion file."""
 
 from __future__ import annotations
 
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from valgus.assess.norms import task_ids
+
+
+class SideOpt(str, Enum):
+    auto = "auto"
+    left = "left"
+    right = "right"
+    both = "both"
+
+
+class SexOpt(str, Enum):
+    female = "female"
+    male = "male"
+
+
+def run_analysis(
+    path: Path,
+    task: str,
+    *,
+    side: str = "auto",
+    sex: str | None = None,
+    model: Path | None = None,
+    crop: str | None = None,
+    fps: float | None = None,
+    show_progress: bool = True,
+) -> tuple[Any, dict[str, Any]]:
+    """Load, analyse and build the JSON dict (shared by analyze, demo and the web app)."""
+    from valgus.analysis.load import load_recording, sha256_file
+    from valgus.analysis.pipeline import analyze_recording
+    from valgus.analysis.result import to_json_dict
+    from valgus.assess.norms import get_task
+    from valgus.cli.progress_bar import progress_bar
+
+    get_task(task)  # validate before the slow part
+    with progress_bar(f"pose estimation {path.name}", show_progress) as cb:
+        rec = load_recording(path, model=model, crop=crop, fps=fps, progress=cb)
+    analysis = analyze_recording(
+        rec, task, side=side, sex=sex, source_sha256=sha256_file(path)  # type: ignore[arg-type]
+    )
+    return analysis, to_json_dict(analysis)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app (none yet)."""
+    @app.command()
+    def analyze(
+        path: Annotated[Path, typer.Argument(help="Video (mp4/mov/avi/mkv/webm) or motion file "
+                                                  "(TRC, C3D, MediaPipe CSV, OpenPose JSON folder)")],
+        task: Annotated[str, typer.Option(help=f"Movement: {', '.join(task_ids())}")],
+        side: Annotated[SideOpt, typer.Option(help="Leg to measure (unilateral tasks)")] = SideOpt.auto,
+        sex: Annotated[SexOpt | None, typer.Option(help="Selects the sex-specific norms")] = None,
+        out: Annotated[Path | None, typer.Option(help="Folder for all outputs "
+                                                      "(default: ./valgus-out/<name>)")] = None,
+        json_path: Annotated[Path | None, typer.Option("--json", help="Write the analysis JSON here")] = None,
+        csv_dir: Annotated[Path | None, typer.Option("--csv", help="Folder for per-frame and per-rep CSV")] = None,
+        video: Annotated[bool, typer.Option(help="Write the annotated H.264 video (videos only)")] = True,
+        model: Annotated[Path | None, typer.Option(help="Your own MediaPipe pose .task model")] = None,
+        crop: Annotated[str | None, typer.Option(help="Analyse part of the frame: left-half, "
+                                                      "right-half or x0,y0,x1,y1 fractions")] = None,
+        fps: Annotated[float | None, typer.Option(help="Frame rate for OpenPose JSON folders")] = None,
+        athlete: Annotated[str | None, typer.Option(help="Store the result for this athlete code")] = None,
+        quiet: Annotated[bool, typer.Option(help="No progress bars")] = False,
+    ) -> None:
+        """Measure knee valgus per rep and side, with verdicts against published norms."""
+        from valgus.analysis.load import is_video
+        from valgus.analysis.outputs import OutputPlan, write_outputs
+        from valgus.cli.app import console
+        from valgus.cli.progress_bar import progress_bar
+        from valgus.cli.render import render_analysis
+
+        analysis, data = run_analysis(
+            path, task, side=side.value, sex=sex.value if sex else None, model=model, crop=crop,
+            fps=fps, show_progress=not quiet,
+        )
+        folder = out or Path("valgus-out") / path.stem
+        plan = OutputPlan.in_folder(folder, path.stem, video=video and is_video(path), crop=crop)
+        if json_path:
+            plan.json = json_path
+        if csv_dir:
+            plan.frames_csv = csv_dir / f"{path.stem}.frames.csv"
+            plan.reps_csv = csv_dir / f"{path.stem}.reps.csv"
+        with progress_bar("writing annotated video", not quiet and plan.video is not None) as cb:
+            written = write_outputs(analysis, data, plan, path, progress=cb)
+        render_analysis(data, console)
+        if athlete:
+            from valgus.cli.store_link import store_analysis
+
+            store_analysis(athlete, data, path, written.paths)
+        for name, p in written.paths.items():
+            console.print(f"  {name:<11} {p}")
+        if not data["camera"]["ok"]:
+            from valgus.errors import ViewError
+
+            raise ViewError(f"{path.name}: {data['camera']['message']}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 from rich.console import Console
 
@@ -12,5 +14,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+def _width(stream_is_tty: bool) -> int | None:
+    return None if stream_is_tty else 140
+
+
+console = Console(width=_width(sys.stdout.isatty()))
+err_console = Console(stderr=True, width=_width(sys.stderr.isatty()))

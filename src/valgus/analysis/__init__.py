@@ -1,0 +1,1 @@
+"""The measurement pipeline: recording -> conditioned signals -> events -> metrics -> verdicts."""

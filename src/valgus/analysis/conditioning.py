@@ -1,0 +1,59 @@
+"""Condition a recording's keypoints (gate, swap repair, gap fill, low-pass) for the metrics.
+
+Video: the 2-D image keypoints are conditioned (with leg-swap repair) and the same swaps are applied
+to the pose model's 3-D world landmarks, which share the labels. Motion capture: the 3-D markers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from valgus.keypoints import Keypoints, Recording
+from valgus.signals.pipeline import condition
+from valgus.signals.swaps import apply_swap
+from valgus.skeleton import INDEX, SIDES
+
+
+@dataclass(frozen=True)
+class Conditioned:
+    image: Keypoints | None
+    world: Keypoints | None
+    implausible: NDArray[np.bool_]  # (T, 2) a leg's hip/knee/ankle failed the plausibility gate
+    quality: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _implausible_legs(flags: Any) -> NDArray[np.bool_]:
+    bad = flags.implausible_length | flags.jump
+    return np.stack(
+        [bad[:, [INDEX[f"{s}_{p}"] for p in ("hip", "knee", "ankle")]].any(axis=1) for s in SIDES],
+        axis=1,
+    )
+
+
+def condition_recording(recording: Recording, family: str) -> Conditioned:
+    warnings: list[str] = []
+    if recording.image is not None:
+        ci = condition(recording.image, family)
+        world = None
+        if recording.world is not None:
+            w = recording.world
+            pos, conf = apply_swap(w.positions, w.confidence, ci.swapped)
+            cw = condition(w.with_positions(pos, conf), family, repair_leg_swaps=False)
+            world = cw.keypoints
+        if ci.swaps_repaired:
+            warnings.append(f"left/right legs swapped by the pose model in {ci.swaps_repaired} "
+                            "frames were repaired")
+        quality = ci.summary()
+        if recording.n_people is not None and (recording.n_people > 1).any():
+            n = int((recording.n_people > 1).sum())
+            quality["frames_with_several_people"] = n
+            warnings.append(f"{n} frames show more than one person; the main person was kept")
+        return Conditioned(ci.keypoints, world, _implausible_legs(ci.flags), quality, warnings)
+    assert recording.world is not None
+    cw = condition(recording.world, family)
+    return Conditioned(None, cw.keypoints, _implausible_legs(cw.flags), cw.summary(), warnings)

@@ -1,0 +1,78 @@
+"""Events for a task: reps (squat family) or landings, and quiet standing, in frame indices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from valgus.assess.norms import Task
+from valgus.datafiles import load
+from valgus.events.landings import detect_landings
+from valgus.events.reps import detect_reps
+from valgus.events.standing import detect_standing, leg_speed
+from valgus.keypoints import FloatArray
+from valgus.metrics.frames import FrameMetrics
+from valgus.skeleton import INDEX
+
+FOOT_POINTS = tuple(INDEX[f"{s}_{p}"] for s in ("left", "right") for p in ("ankle", "heel", "toe"))
+
+
+@dataclass(frozen=True)
+class EventSpan:
+    """A rep or a landing: frames [start, end], deepest point, initial contact for landings."""
+
+    start: int
+    deepest: int
+    end: int
+    initial_contact: int | None = None
+
+
+@dataclass
+class TaskEvents:
+    reps: list[EventSpan]
+    standing: tuple[int, int] | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def min_trusted_fraction() -> float:
+    return float(load("camera.yaml")["confidence"]["min_fraction_trusted"])
+
+
+def _family_key(task: Task) -> str:
+    return task.id.replace("-", "_") if task.id != "bilateral-squat" else "squat"
+
+
+def _landings(fm: FrameMetrics, frontal: FloatArray, leg: float) -> list[EventSpan]:
+    feet = frontal[:, list(FOOT_POINTS), 1] / leg
+    pelvis = 0.5 * (frontal[:, INDEX["left_hip"], 1] + frontal[:, INDEX["right_hip"], 1]) / leg
+    spans = []
+    n = fm.times.size
+    for land in detect_landings(feet, pelvis, fm.times, 1.0):
+        if not land.complete:
+            continue
+        ic, deepest = land.initial_contact, land.deepest
+        end = min(n - 1, deepest + max(1, deepest - ic))
+        if land.takeoff is not None:
+            end = min(end, land.takeoff - 1)
+        spans.append(EventSpan(start=ic, deepest=deepest, end=max(end, deepest), initial_contact=ic))
+    return spans
+
+
+def events_for(task: Task, fm: FrameMetrics, frontal: FloatArray) -> TaskEvents:
+    leg = float(np.nanmean(fm.leg_length))
+    warnings: list[str] = []
+    pelvis = 0.5 * (frontal[:, INDEX["left_hip"], 1] + frontal[:, INDEX["right_hip"], 1]) / leg
+    standing = detect_standing(pelvis, leg_speed(frontal, fm.times, leg), fm.times)
+    if task.family == "landing":
+        reps = _landings(fm, frontal, leg)
+        if not reps:
+            warnings.append("no landing found: the feet never left the ground long enough")
+    else:
+        found = detect_reps(fm.depth, fm.times, _family_key(task))
+        reps = [EventSpan(r.start, r.deepest, r.end) for r in found]
+    return TaskEvents(
+        reps=reps,
+        standing=None if standing is None else (standing.start, standing.end),
+        warnings=warnings,
+    )

@@ -1,0 +1,160 @@
+"""The measurement pipeline, one step per function:
+
+recording -> conditioned keypoints -> frontal coordinates + camera check -> per-frame metrics
+-> events (reps / landings, quiet standing) -> per-rep metrics -> verdicts -> :class:`Analysis`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from valgus.analysis import detect
+from valgus.analysis.conditioning import Conditioned, condition_recording
+from valgus.analysis.result import Analysis, RepResult, Static
+from valgus.analysis.sides import SideChoice, stance_sides
+from valgus.assess.camera import CAMERA_UP, CameraCheck, check_video_view, mocap_view
+from valgus.assess.norms import Sex, Task, fppa_error, fppa_norm, get_task, knee_over_foot_norm
+from valgus.assess.verdicts import RepVerdict, rep_verdict
+from valgus.errors import NoPersonError
+from valgus.keypoints import FloatArray, Recording
+from valgus.metrics.frames import FrameMetrics, Untrusted, compute_frame_metrics
+from valgus.metrics.frontal import facing_sign, image_to_frontal, world_to_frontal
+from valgus.metrics.per_rep import rep_metrics
+from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA
+
+
+@dataclass(frozen=True)
+class FrontalInput:
+    frontal: FloatArray
+    body: FloatArray | None
+    positions_3d: FloatArray | None
+    camera: CameraCheck
+
+
+def frontal_input(cond: Conditioned) -> FrontalInput:
+    """Frontal coordinates from the conditioned keypoints, with the camera check."""
+    if cond.image is not None:
+        image = cond.image.positions
+        world = cond.world.positions if cond.world is not None else None
+        sign = facing_sign(image)
+        camera = check_video_view(image, world, sign)
+        if camera.corrected and world is not None:
+            frontal, body = world_to_frontal(world, CAMERA_UP)
+            return FrontalInput(frontal, body, world, camera)
+        return FrontalInput(image_to_frontal(image, sign), None, world, camera)
+    assert cond.world is not None and cond.world.up is not None
+    frontal, body = world_to_frontal(cond.world.positions, cond.world.up)
+    return FrontalInput(frontal, body, cond.world.positions, mocap_view())
+
+
+def check_usable(frontal: FloatArray, source: str) -> None:
+    """Refuse a recording in which the legs are never seen."""
+    legs = frontal[:, [INDEX[n] for n in REQUIRED_FOR_FPPA], :]
+    seen = np.isfinite(legs).all(axis=(1, 2))
+    if seen.mean() < 0.1:
+        raise NoPersonError(
+            f"{source}: hips, knees and ankles are visible together in only {seen.mean():.0%} of "
+            "frames; film the whole body (head to feet) from the front"
+        )
+
+
+def static_alignment(fm: FrameMetrics, window: tuple[int, int] | None) -> Static | None:
+    if window is None:
+        return None
+    start, end = window
+    sl = slice(start, end + 1)
+    trusted = fm.untrusted[sl] == Untrusted.OK
+    with np.errstate(all="ignore"):
+        fppa = np.nanmedian(np.where(trusted, fm.fppa[sl], np.nan), axis=0)
+        return Static(
+            start=start,
+            end=end,
+            fppa=fppa,
+            knee_over_foot=np.nanmedian(fm.knee_over_foot[sl], axis=0),
+            hip_adduction=np.nanmedian(fm.hip_adduction[sl], axis=0),
+            medial_knee=np.nanmedian(fm.medial_knee[sl], axis=0),
+        )
+
+
+def judge(metrics_values: dict[str, float | None], peak_reason: str | None, task: Task,
+          sex: Sex | None, camera: CameraCheck) -> RepVerdict:
+    norm = fppa_norm(task, sex)
+    if not camera.ok:
+        return RepVerdict("no_reading", None, camera.message, None)
+    return rep_verdict(
+        metrics_values["fppa_deg"],
+        metrics_values["fppa_descent_deg"],
+        metrics_values["knee_over_foot"],
+        metrics_values["knee_over_foot_descent"],
+        fppa_norm=norm,
+        kof_norm=knee_over_foot_norm(),
+        peak_reason=peak_reason,
+    )
+
+
+def analyze_recording(
+    recording: Recording,
+    task_id: str,
+    *,
+    side: SideChoice = "auto",
+    sex: Sex | None = None,
+    source_sha256: str | None = None,
+) -> Analysis:
+    """Run the whole measurement on one recording."""
+    task = get_task(task_id)
+    cond = condition_recording(recording, task.family)
+    fin = frontal_input(cond)
+    check_usable(fin.frontal, recording.meta.get("name", recording.source))
+    times = recording.primary.times
+    fm = compute_frame_metrics(
+        times, fin.frontal, body=fin.body, positions_3d=fin.positions_3d,
+        implausible=cond.implausible,
+    )
+    events = detect.events_for(task, fm, fin.frontal)
+    static = static_alignment(fm, events.standing)
+    reps: list[RepResult] = []
+    leg = float(np.nanmean(fm.leg_length))
+    for i, ev in enumerate(events.reps, start=1):
+        for s in stance_sides(fin.frontal, ev.deepest, leg, task.bilateral, side):
+            m = rep_metrics(
+                fm, ev, s, bilateral=task.bilateral,
+                static_medial_knee=None if static is None else static.medial_knee,
+                initial_contact=ev.initial_contact,
+            )
+            values = {k: m.value(k) for k in
+                      ("fppa_deg", "fppa_descent_deg", "knee_over_foot", "knee_over_foot_descent")}
+            verdict = judge(values, m.values["fppa_deg"].reason, task, sex, fin.camera)
+            if verdict.verdict != "no_reading" and m.trusted_fraction < detect.min_trusted_fraction():
+                verdict = RepVerdict(
+                    "no_reading", None,
+                    f"only {m.trusted_fraction:.0%} of the rep's frames could be trusted", None,
+                )
+            sidx = 0 if s == "left" else 1
+            static_fppa = None
+            if static is not None and np.isfinite(static.fppa[sidx]):
+                static_fppa = float(static.fppa[sidx])
+            reps.append(RepResult(i, m, verdict, static_fppa))
+    warnings = list(cond.warnings) + list(events.warnings)
+    if fin.camera.message:
+        warnings.append(fin.camera.message)
+    if not events.reps:
+        warnings.append(f"no {task.label.lower()} repetition found")
+    return Analysis(
+        recording=recording,
+        task=task,
+        side=side if side in ("left", "right", "both") else ("both" if task.bilateral else "auto"),
+        sex=sex,
+        camera=fin.camera,
+        frames=fm,
+        frontal=fin.frontal,
+        reps=reps,
+        static=static,
+        fppa_norm=fppa_norm(task, sex),
+        measurement_error=fppa_error(),
+        quality=cond.quality,
+        source_sha256=source_sha256,
+        image_positions=None if cond.image is None else cond.image.positions,
+        warnings=warnings,
+    )

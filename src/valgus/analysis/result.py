@@ -1,0 +1,180 @@
+"""The analysis result and its JSON form (docs/analysis-json.md, schema 1.0)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from valgus import __version__
+from valgus.assess.camera import CameraCheck
+from valgus.assess.norms import Norm, Task
+from valgus.assess.verdicts import RepVerdict, worst
+from valgus.keypoints import FloatArray, Recording
+from valgus.metrics.frames import FrameMetrics
+from valgus.metrics.per_rep import RepMetrics
+from valgus.skeleton import SIDES
+
+SCHEMA_VERSION = "1.0"
+DISCLAIMER = (
+    "A measurement, not a diagnosis. 2-D knee angles carry a measurement error of about "
+    "±{sem:.0f}° (a change under {sdd:.0f}° between sessions may be noise). Screening tests predict "
+    "injury poorly for individuals. Pain, swelling, giving way or locking: see a professional."
+)
+
+
+@dataclass(frozen=True)
+class RepResult:
+    index: int
+    metrics: RepMetrics
+    verdict: RepVerdict
+    static_fppa: float | None
+
+    @property
+    def side(self) -> str:
+        return self.metrics.side
+
+
+@dataclass(frozen=True)
+class Static:
+    start: int
+    end: int
+    fppa: FloatArray  # (2,)
+    knee_over_foot: FloatArray
+    hip_adduction: FloatArray
+    medial_knee: FloatArray
+
+
+@dataclass
+class Analysis:
+    recording: Recording
+    task: Task
+    side: str
+    sex: str | None
+    camera: CameraCheck
+    frames: FrameMetrics
+    frontal: FloatArray
+    reps: list[RepResult]
+    static: Static | None
+    fppa_norm: Norm
+    measurement_error: tuple[float, float, str]
+    quality: dict[str, Any]
+    source_sha256: str | None = None
+    image_positions: FloatArray | None = None  # conditioned pixels, for overlays
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        return worst([r.verdict.verdict for r in self.reps])
+
+    def side_summary(self, side: str) -> dict[str, Any]:
+        reps = [r for r in self.reps if r.side == side]
+        vals = np.array(
+            [r.metrics.value("fppa_deg") for r in reps if r.metrics.value("fppa_deg") is not None],
+            dtype=float,
+        )
+        maxes = [r.metrics.value("fppa_max_deg") for r in reps]
+        kof = [r.metrics.value("knee_over_foot") for r in reps]
+        kof_v = np.array([k for k in kof if k is not None], dtype=float)
+        return {
+            "n_reps": len(reps),
+            "n_readings": sum(r.verdict.verdict != "no_reading" for r in reps),
+            "fppa_mean_deg": _r(vals.mean()) if vals.size else None,
+            "fppa_sd_deg": _r(vals.std(ddof=1)) if vals.size > 1 else None,
+            "fppa_max_deg": _r(max(m for m in maxes if m is not None))
+            if any(m is not None for m in maxes)
+            else None,
+            "knee_over_foot_mean": _r(kof_v.mean(), 4) if kof_v.size else None,
+            "verdict": worst([r.verdict.verdict for r in reps]) if reps else "no_reading",
+        }
+
+
+def _r(x: float | None, nd: int = 2) -> float | None:
+    if x is None or not np.isfinite(x):
+        return None
+    return round(float(x), nd)
+
+
+def _side_static(static: Static, s: int) -> dict[str, Any]:
+    return {
+        "fppa_deg": _r(static.fppa[s]),
+        "knee_over_foot": _r(static.knee_over_foot[s], 4),
+        "hip_adduction_deg": _r(static.hip_adduction[s]),
+    }
+
+
+def to_json_dict(a: Analysis) -> dict[str, Any]:
+    """The documented JSON object (docs/analysis-json.md)."""
+    rec, times = a.recording, a.frames.times
+    sem, sdd, src = a.measurement_error
+    summary = {side: a.side_summary(side) for side in SIDES}
+    left, right = summary["left"]["fppa_mean_deg"], summary["right"]["fppa_mean_deg"]
+    model = rec.meta.get("model")
+    reps_json = []
+    for r in a.reps:
+        m = r.metrics
+        reps_json.append(
+            {
+                "index": r.index,
+                "side": m.side,
+                "start_s": _r(times[m.start], 3),
+                "end_s": _r(times[m.end], 3),
+                "deepest_s": _r(times[m.deepest], 3),
+                "peak_s": _r(times[m.peak], 3),
+                "initial_contact_s": None
+                if m.initial_contact is None
+                else _r(times[m.initial_contact], 3),
+                "fppa_deg": _r(m.value("fppa_deg")),
+                "fppa_max_deg": _r(m.value("fppa_max_deg")),
+                "dynamic_valgus_deg": _r(m.value("fppa_deg") - r.static_fppa)
+                if m.value("fppa_deg") is not None and r.static_fppa is not None
+                else None,
+                "knee_over_foot": _r(m.value("knee_over_foot"), 4),
+                "verdict": r.verdict.verdict,
+                "verdict_basis": r.verdict.basis,
+                "reason": r.verdict.reason,
+                "trusted_fraction": _r(m.trusted_fraction, 3),
+                "metrics": {k: v.to_dict() for k, v in m.values.items()},
+                "norm": None if r.verdict.norm is None else r.verdict.norm.to_dict(),
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "software": {
+            "name": "valgus",
+            "version": __version__,
+            "pose_model": model,
+        },
+        "source": {
+            "name": rec.meta.get("name", rec.source),
+            "sha256": a.source_sha256,
+            "kind": rec.kind,
+            "fps": _r(rec.primary.fps, 3),
+            "n_frames": rec.primary.n_frames,
+            "duration_s": _r(float(times[-1] - times[0]) if times.size else 0.0, 3),
+            "image_size": list(rec.image_size) if rec.image_size else None,
+        },
+        "task": a.task.id,
+        "side": a.side,
+        "sex": a.sex,
+        "camera": a.camera.to_dict(),
+        "quality": {**a.quality, "warnings": list(a.warnings)},
+        "measurement_error": {"fppa_sem_deg": sem, "fppa_sdd_deg": sdd, "source": src},
+        "norm": a.fppa_norm.to_dict(),
+        "static": None
+        if a.static is None
+        else {
+            "start_s": _r(times[a.static.start], 3),
+            "end_s": _r(times[a.static.end], 3),
+            "left": _side_static(a.static, 0),
+            "right": _side_static(a.static, 1),
+        },
+        "reps": reps_json,
+        "summary": {
+            **summary,
+            "asymmetry_fppa_deg": _r(left - right) if left is not None and right is not None else None,
+        },
+        "verdict": a.verdict,
+        "disclaimer": DISCLAIMER.format(sem=sem, sdd=sdd),
+    }

@@ -1,0 +1,120 @@
+"""Camera view: front / back / oblique / side, and the camera's yaw relative to the person.
+
+The yaw comes from the pose model's 3-D world landmarks when there are any (the inter-hip and
+inter-shoulder axes against the camera's x axis), else from the 2-D shoulder-width / trunk-height
+ratio (unsigned). Thresholds: ``valgus/data/camera.yaml`` (measured facts in pose-model.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from valgus.datafiles import load
+from valgus.keypoints import FloatArray
+from valgus.metrics.frontal import heading_deg
+from valgus.skeleton import INDEX
+
+View = Literal["front", "back", "oblique", "side", "3d"]
+CAMERA_UP = np.array([0.0, -1.0, 0.0])  # MediaPipe world landmarks: y points down
+CAMERA_X = np.array([1.0, 0.0, 0.0])
+
+
+@dataclass(frozen=True)
+class CameraCheck:
+    view: View
+    yaw_deg: float | None
+    ok: bool  # frontal metrics can be read
+    corrected: bool  # angles taken on the person's frontal plane from 3-D landmarks
+    message: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "view": self.view,
+            "yaw_deg": None if self.yaw_deg is None else round(self.yaw_deg, 1),
+            "ok": self.ok,
+            "corrected": self.corrected,
+            "message": self.message,
+        }
+
+
+def _wrap(deg: FloatArray | float) -> FloatArray:
+    return (np.asarray(deg) + 180.0) % 360.0 - 180.0
+
+
+def world_yaw(world: FloatArray) -> tuple[float, bool] | None:
+    """(yaw of the camera relative to the person's front or back, facing_camera) from world landmarks."""
+    heading = heading_deg(world, CAMERA_UP, CAMERA_X)
+    heading = heading[np.isfinite(heading)]
+    if heading.size < 3:
+        return None
+    # circular median-ish: mean of unit vectors
+    ang = np.radians(heading)
+    mean = float(np.degrees(np.arctan2(np.sin(ang).mean(), np.cos(ang).mean())))
+    facing = abs(mean) <= 90.0
+    return float(_wrap(mean if facing else mean - 180.0)), facing
+
+
+def image_width_ratio(image: FloatArray) -> float:
+    """Median shoulder width / trunk height in the image (about 0.7 square-on, small from the side)."""
+    ls, rs = image[:, INDEX["left_shoulder"]], image[:, INDEX["right_shoulder"]]
+    lh, rh = image[:, INDEX["left_hip"]], image[:, INDEX["right_hip"]]
+    width = np.linalg.norm(ls - rs, axis=1)
+    trunk = np.linalg.norm(0.5 * (ls + rs) - 0.5 * (lh + rh), axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = width / trunk
+    return float(np.nanmedian(ratio)) if np.isfinite(ratio).any() else float("nan")
+
+
+def check_video_view(image: FloatArray, world: FloatArray | None, facing_sign: float) -> CameraCheck:
+    """Classify the view of a video from its 2-D (and, when present, 3-D world) landmarks."""
+    cfg = load("camera.yaml")
+    yaw_cfg, v2d = cfg["yaw"], cfg["view_2d"]
+    ratio = image_width_ratio(image)
+    ratio_yaw = float(np.degrees(np.arccos(np.clip(ratio / v2d["frontal_ratio"], 0.0, 1.0))))
+    yaw: float | None = None
+    facing = facing_sign > 0
+    if world is not None:
+        found = world_yaw(world)
+        if found is not None:
+            yaw, facing = found
+    if yaw is None and np.isfinite(ratio_yaw):
+        yaw = ratio_yaw
+    side_by_ratio = np.isfinite(ratio) and ratio < v2d["side_ratio_max"]
+    mag = abs(yaw) if yaw is not None else float("nan")
+    where = "front" if facing else "back"
+    if side_by_ratio or (np.isfinite(mag) and mag >= yaw_cfg["side_view_min_deg"]):
+        return CameraCheck(
+            "side", yaw, False, False,
+            "side view: frontal knee angles need the camera square in front of (or behind) the "
+            "person at hip height; re-film from the front",
+        )
+    if not np.isfinite(mag):
+        return CameraCheck(where, None, True, False, "camera yaw could not be estimated")
+    if mag <= yaw_cfg["ok_max_deg"]:
+        return CameraCheck(where, yaw, True, False, None)
+    turn = _turn_advice(yaw)
+    if mag <= yaw_cfg["correct_max_deg"] and world is not None:
+        bias = yaw_cfg["bias_deg_per_deg"] * mag
+        return CameraCheck(
+            "oblique", yaw, True, True,
+            f"camera {mag:.0f}° off square (2-D angles would be off by ~{bias:.0f}°): angles taken "
+            f"on the person's frontal plane from 3-D landmarks, less accurate; next time {turn}",
+        )
+    return CameraCheck(
+        "oblique", yaw, False, False,
+        f"camera {mag:.0f}° off square: too oblique for frontal knee angles; {turn}",
+    )
+
+
+def _turn_advice(yaw: float) -> str:
+    return (
+        f"place the camera square to the person (about {abs(yaw):.0f}° around them), "
+        "at hip height, 3-4 m away, whole body in frame"
+    )
+
+
+def mocap_view() -> CameraCheck:
+    return CameraCheck("3d", None, True, False, None)

@@ -1,0 +1,86 @@
+"""Task definitions and norms from the data files (valgus/data/tasks.yaml, norms.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from valgus.datafiles import load
+from valgus.errors import InputError
+
+Sex = Literal["female", "male"]
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    label: str
+    family: Literal["squat", "landing"]
+    bilateral: bool
+    norms: dict[str, str]
+    norms_note: str | None
+
+
+@dataclass(frozen=True)
+class Norm:
+    id: str
+    normal_max: float
+    excessive_above: float
+    source: str
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "id": self.id,
+            "normal_max": self.normal_max,
+            "excessive_above": self.excessive_above,
+            "source": self.source,
+        }
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def task_ids() -> list[str]:
+    return list(load("tasks.yaml")["tasks"])
+
+
+def get_task(task_id: str) -> Task:
+    tasks = load("tasks.yaml")["tasks"]
+    if task_id not in tasks:
+        raise InputError(f"unknown task {task_id!r}; choose one of: {', '.join(tasks)}")
+    t = tasks[task_id]
+    return Task(
+        id=task_id,
+        label=t["label"],
+        family=t["family"],
+        bilateral=bool(t["bilateral"]),
+        norms=dict(t["norms"]),
+        norms_note=t.get("norms_note"),
+    )
+
+
+def _norm(table: str, key: str, note: str | None = None) -> Norm:
+    entry = load("norms.yaml")[table][key]
+    return Norm(key, float(entry["normal_max"]), float(entry["excessive_above"]), entry["source"], note)
+
+
+def fppa_norm(task: Task, sex: Sex | None) -> Norm:
+    """The FPPA norm for a task and sex; with sex unknown, the wider (more lenient) of the two."""
+    if sex is not None:
+        return _norm("fppa", task.norms[sex], task.norms_note)
+    candidates = [_norm("fppa", task.norms[s], task.norms_note) for s in ("female", "male")]
+    widest = max(candidates, key=lambda n: n.normal_max)
+    note = "sex not given: the wider of the female and male norms is used"
+    return Norm(widest.id, widest.normal_max, widest.excessive_above, widest.source,
+                f"{note}; {task.norms_note}" if task.norms_note else note)
+
+
+def knee_over_foot_norm() -> Norm:
+    return _norm("knee_over_foot", "default")
+
+
+def fppa_error() -> tuple[float, float, str]:
+    """(SEM, SDD, source) of the 2-D FPPA [R1]."""
+    e = load("norms.yaml")["measurement_error"]["fppa"]
+    return float(e["sem_deg"]), float(e["sdd_deg"]), str(e["source"])

@@ -1,0 +1,99 @@
+"""Rich console rendering of an analysis (the clinician's first look)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+STYLE = {"normal": "green", "borderline": "yellow", "excessive": "bold red", "no_reading": "dim"}
+LABEL = {"normal": "normal", "borderline": "borderline", "excessive": "EXCESSIVE",
+         "no_reading": "no reading"}
+
+
+def _deg(x: float | None) -> str:
+    return "—" if x is None else f"{x:+.1f}°"
+
+
+def _kof(x: float | None) -> str:
+    if x is None:
+        return "—"
+    return f"{abs(x) * 100:.0f}% {'medial' if x > 0 else 'lateral'}" if abs(x) >= 0.005 else "over"
+
+
+BASIS_NOTE = {
+    "fppa_descent_deg": "peak not frontal: descent angle",
+    "knee_over_foot": "no frontal angle: knee-over-foot",
+}
+
+
+def short_note(rep: dict[str, Any]) -> str:
+    if rep["verdict"] == "no_reading":
+        return str(rep["reason"] or "")[:60]
+    return BASIS_NOTE.get(rep.get("verdict_basis") or "", "")
+
+
+def verdict_text(v: str) -> str:
+    return f"[{STYLE[v]}]{LABEL[v]}[/]"
+
+
+def render_analysis(data: dict[str, Any], console: Console) -> None:
+    src, cam, err = data["source"], data["camera"], data["measurement_error"]
+    norm = data.get("norm") or {}
+    head = (
+        f"[bold]{src['name']}[/] · task [bold]{data['task']}[/] · side {data['side']} · "
+        f"sex {data['sex'] or 'not given'}\n"
+        f"{src['kind']}, {src['n_frames']} frames at {src['fps']} fps ({src['duration_s']} s) · "
+        f"view [bold]{cam['view']}[/]"
+        + (f", camera yaw {cam['yaw_deg']:+.0f}°" if cam.get("yaw_deg") is not None else "")
+    )
+    console.print(Panel(head, title="valgus analyze", expand=False))
+    table = Table(title="Per rep and side (FPPA: valgus +, at peak knee flexion)", show_lines=False)
+    for col in ("rep", "side", "time (s)", "FPPA peak", "FPPA max", "descent", "dyn. valgus",
+                "knee over foot", "verdict", "note"):
+        table.add_column(col, justify="right" if col not in ("note", "side") else "left")
+    for rep in data["reps"]:
+        desc = rep["metrics"].get("fppa_descent_deg", {}).get("value")
+        table.add_row(
+            str(rep["index"]), rep["side"], f"{rep['start_s']:.1f}–{rep['end_s']:.1f}",
+            _deg(rep["fppa_deg"]), _deg(rep["fppa_max_deg"]), _deg(desc),
+            _deg(rep["dynamic_valgus_deg"]), _kof(rep["knee_over_foot"]),
+            verdict_text(rep["verdict"]), short_note(rep),
+        )
+    console.print(table)
+    summ = Table(title="Summary", show_header=True)
+    for col in ("side", "reps", "readings", "FPPA mean ± SD", "FPPA max", "verdict"):
+        summ.add_column(col)
+    for side in ("left", "right"):
+        s = data["summary"][side]
+        if s["n_reps"] == 0:
+            continue
+        sd = f" ± {s['fppa_sd_deg']:.1f}" if s["fppa_sd_deg"] is not None else ""
+        mean = "—" if s["fppa_mean_deg"] is None else f"{s['fppa_mean_deg']:+.1f}{sd}°"
+        summ.add_row(side, str(s["n_reps"]), str(s["n_readings"]), mean,
+                     _deg(s["fppa_max_deg"]), verdict_text(s["verdict"]))
+    console.print(summ)
+    if data["summary"].get("asymmetry_fppa_deg") is not None:
+        console.print(f"Asymmetry (left − right mean FPPA): {data['summary']['asymmetry_fppa_deg']:+.1f}°")
+    if data.get("static"):
+        st = data["static"]
+        console.print(
+            f"Static (quiet standing {st['start_s']:.1f}–{st['end_s']:.1f} s): FPPA left "
+            f"{_deg(st['left']['fppa_deg'])}, right {_deg(st['right']['fppa_deg'])}"
+        )
+    if norm:
+        console.print(
+            f"Norm: normal ≤ {norm['normal_max']:.1f}°, excessive > {norm['excessive_above']:.1f}° "
+            f"({norm['source']}{'; ' + norm['note'] if norm.get('note') else ''})"
+        )
+    console.print(
+        f"Measurement error: SEM ±{err['fppa_sem_deg']:.1f}°, smallest detectable difference "
+        f"{err['fppa_sdd_deg']:.1f}° ({err['source']})"
+    )
+    for w in data["quality"].get("warnings", []):
+        console.print(f"[yellow]![/] {w}")
+    console.print(
+        f"Overall: {verdict_text(data['verdict'])}   [dim]{data['disclaimer']}[/]"
+    )

@@ -1,0 +1,74 @@
+"""Quiet standing windows: pelvis near its top level and the legs still.
+
+- Top level: the 95th percentile of the pelvis height; "near" = within ``top_fraction`` of the
+  5-95 percentile range, or within ``top_tolerance`` (leg lengths) when the trial barely moves.
+- Still: the fastest leg joint moves slower than ``max_speed`` leg lengths per second.
+- A window must last at least ``min_duration_s``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from valgus.events.types import Standing
+from valgus.signals.config import events_params
+from valgus.signals.runs import true_runs
+from valgus.skeleton import INDEX
+
+FloatArray = NDArray[np.float64]
+
+LEG_JOINTS = tuple(
+    INDEX[f"{s}_{p}"] for s in ("left", "right") for p in ("hip", "knee", "ankle", "heel", "toe")
+)
+
+
+def leg_speed(positions: FloatArray, times: FloatArray, leg_length: float) -> FloatArray:
+    """(T,) speed of the fastest leg joint in leg lengths per second (NaN where none is known)."""
+    p = np.asarray(positions, dtype=np.float64)[:, list(LEG_JOINTS), :]
+    v = np.gradient(p, np.asarray(times, dtype=np.float64), axis=0)
+    speed = np.linalg.norm(v, axis=-1) / leg_length
+    known = np.isfinite(speed).any(axis=1)
+    out = np.full(len(speed), np.nan)
+    out[known] = np.nanmax(speed[known], axis=1)
+    return out
+
+
+def standing_windows(
+    pelvis_height: FloatArray,
+    speed: FloatArray,
+    times: FloatArray,
+    params: dict[str, Any] | None = None,
+) -> list[Standing]:
+    """All quiet-standing windows in time order. Heights and speed in leg lengths (per second)."""
+    cfg = (params or events_params())["standing"]
+    h = np.asarray(pelvis_height, dtype=np.float64)
+    t = np.asarray(times, dtype=np.float64)
+    if not np.isfinite(h).any() or len(t) < 2:
+        return []
+    lo, top = np.nanpercentile(h, [5, 95])
+    tol = max(float(cfg["top_fraction"]) * (top - lo), float(cfg["top_tolerance"]))
+    with np.errstate(invalid="ignore"):
+        quiet = (h >= top - tol) & (np.asarray(speed) < float(cfg["max_speed"]))
+    starts, stops = true_runs(quiet)
+    out = []
+    for a, b in zip(starts, stops, strict=True):
+        if t[b - 1] - t[a] >= float(cfg["min_duration_s"]):
+            out.append(Standing(int(a), int(b - 1), float(t[a]), float(t[b - 1])))
+    return out
+
+
+def detect_standing(
+    pelvis_height: FloatArray,
+    speed: FloatArray,
+    times: FloatArray,
+    which: Literal["longest", "first"] = "longest",
+    params: dict[str, Any] | None = None,
+) -> Standing | None:
+    """The longest (or first) quiet-standing window, or None."""
+    wins = standing_windows(pelvis_height, speed, times, params)
+    if not wins:
+        return None
+    return wins[0] if which == "first" else max(wins, key=lambda w: w.duration)

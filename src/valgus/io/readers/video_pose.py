@@ -1,0 +1,135 @@
+"""Video -> Recording: run a pose backend over every frame of a clip (streaming)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from valgus.errors import NoPersonError
+from valgus.io.video import Crop, VideoInfo, iter_frames, probe
+from valgus.keypoints import Keypoints, Recording
+from valgus.pose.backend import PoseBackend, PoseFrame
+from valgus.skeleton import JOINTS
+
+# Below this share of frames with a person, the clip cannot be analysed.
+MIN_PERSON_FRACTION = 0.10
+
+Progress = Callable[[int, int], None]
+
+
+def read_video(
+    path: Path | str,
+    *,
+    model: Path | None = None,
+    crop: Crop | str | None = None,
+    progress: Progress | None = None,
+    backend: PoseBackend | None = None,
+) -> Recording:
+    """Pose of the main person in every frame of ``path``.
+
+    image keypoints: space "image", pixels in the (cropped) frame; world keypoints: space
+    "camera", metres. NaN where no person was found. ``progress(done, total)`` is called as
+    frames are processed (total is the probed frame count). ``backend`` defaults to MediaPipe
+    with ``model`` (the verified cached default model when None).
+    """
+    path = Path(path)
+    crop = Crop.parse(crop) if isinstance(crop, str) else crop
+    info = probe(path)
+    own_backend = backend is None
+    if backend is None:
+        from valgus.pose.mediapipe_backend import MediaPipeBackend
+
+        backend = MediaPipeBackend(model)
+    buffers = _Buffers.allocate(max(info.n_frames, 1))
+    try:
+        for index, time_s, rgb in iter_frames(path, crop):
+            buffers.put(index, time_s, backend.process(rgb, round(time_s * 1000.0)))
+            if progress is not None:
+                progress(index + 1, max(info.n_frames, index + 1))
+    finally:
+        if own_backend:
+            backend.close()
+    return _recording(path, info, crop, buffers.trimmed(), dict(backend.info))
+
+
+@dataclass
+class _Buffers:
+    """Preallocated per-frame arrays, doubled when a clip holds more frames than probed."""
+
+    image: NDArray[np.float64]
+    confidence: NDArray[np.float64]
+    world: NDArray[np.float64]
+    times: NDArray[np.float64]
+    n_people: NDArray[np.int_]
+    count: int = field(default=0)
+
+    @classmethod
+    def allocate(cls, n: int) -> _Buffers:
+        k = len(JOINTS)
+        return cls(
+            image=np.full((n, k, 2), np.nan),
+            confidence=np.full((n, k), np.nan),
+            world=np.full((n, k, 3), np.nan),
+            times=np.full(n, np.nan),
+            n_people=np.zeros(n, dtype=np.int_),
+        )
+
+    def put(self, index: int, time_s: float, frame: PoseFrame) -> None:
+        if index >= self.times.shape[0]:
+            self._grow(max(2 * self.times.shape[0], index + 1))
+        self.image[index] = frame.image
+        self.confidence[index] = frame.confidence
+        self.world[index] = frame.world
+        self.times[index] = time_s
+        self.n_people[index] = frame.n_people
+        self.count = max(self.count, index + 1)
+
+    def _grow(self, n: int) -> None:
+        bigger = _Buffers.allocate(n)
+        m = self.times.shape[0]
+        for name in ("image", "confidence", "world", "times", "n_people"):
+            getattr(bigger, name)[:m] = getattr(self, name)
+            setattr(self, name, getattr(bigger, name))
+
+    def trimmed(self) -> _Buffers:
+        c = self.count
+        return _Buffers(
+            self.image[:c], self.confidence[:c], self.world[:c], self.times[:c],
+            self.n_people[:c], c,
+        )  # fmt: skip
+
+
+def _recording(
+    path: Path, info: VideoInfo, crop: Crop | None, data: _Buffers, model: dict[str, object]
+) -> Recording:
+    found = np.isfinite(data.image).all(axis=2).any(axis=1)
+    share = float(found.mean()) if data.count else 0.0
+    if share < MIN_PERSON_FRACTION:
+        raise NoPersonError(
+            f"no person found in {path.name} (pose found in {found.sum()} of {data.count} frames): "
+            "film the whole body, well lit, one person in view"
+            + ("" if crop is None else ", or check the --crop box")
+        )
+    width, height = info.cropped_size(crop)
+    image = Keypoints(data.image, data.confidence, data.times, space="image", units="px")
+    world_conf = np.where(np.isfinite(data.world).all(axis=2), data.confidence, np.nan)
+    world = Keypoints(
+        data.world, world_conf, data.times, space="camera", units="m",
+        up=np.array([0.0, -1.0, 0.0]),
+    )  # fmt: skip
+    meta = {
+        "fps": info.fps,
+        "rotation": info.rotation,
+        "crop": None if crop is None else str(crop),
+        "video_size": (info.width, info.height),
+        "model": model,
+        "frames_with_person": int(found.sum()),
+    }
+    return Recording(
+        source=str(path), kind="video", image=image, world=world,
+        image_size=(width, height), n_people=data.n_people, meta=meta,
+    )  # fmt: skip

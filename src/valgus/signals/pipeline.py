@@ -1,0 +1,111 @@
+"""Signal conditioning of one trial's keypoints.
+
+Order: confidence gate -> leg-swap repair -> plausibility gate (segment lengths, jumps) -> fill
+short gaps -> zero-lag low-pass. Swaps are repaired before the plausibility gate because a
+swapped leg looks like a jump of every leg joint; repairing first keeps those frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from valgus.errors import InputError
+from valgus.keypoints import Keypoints
+from valgus.signals.config import signals_params
+from valgus.signals.filtering import cutoff_for, lowpass
+from valgus.signals.gaps import fill_positions
+from valgus.signals.gating import FrameFlags, gate, low_confidence_mask
+from valgus.signals.swaps import apply_swap, repair_swaps
+from valgus.skeleton import REQUIRED_FOR_FPPA
+
+BoolArray = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Conditioned:
+    """Conditioned keypoints and the record of what was done to them."""
+
+    keypoints: Keypoints
+    flags: FrameFlags  # why joints were untrusted (before gap filling)
+    filled: BoolArray  # (T, K) joints filled by interpolation
+    swapped: BoolArray  # (T,) frames whose leg labels were exchanged
+    trial_flipped: bool
+    cutoff_hz: float  # the low-pass cut-off actually used
+    frames_trusted: int  # frames where every FPPA joint passed the gate
+    frames_usable: int  # frames where every FPPA joint has a value after gap filling
+    swaps_repaired: int
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "frames": int(self.keypoints.n_frames),
+            "frames_trusted": self.frames_trusted,
+            "frames_usable": self.frames_usable,
+            "swaps_repaired": self.swaps_repaired,
+            "trial_flipped": self.trial_flipped,
+            "cutoff_hz": round(self.cutoff_hz, 3),
+            "flagged": self.flags.counts(),
+        }
+
+
+def condition(
+    kp: Keypoints,
+    task_family: str,
+    *,
+    repair_leg_swaps: bool | None = None,
+    params: dict[str, Any] | None = None,
+) -> Conditioned:
+    """Gate, repair swaps, fill short gaps and low-pass one trial's keypoints.
+
+    ``repair_leg_swaps`` defaults to True for image-space (pose-model) keypoints and False for
+    motion capture (labelled markers do not swap).
+    """
+    cfg = params or signals_params()
+    if kp.n_frames < 2:
+        raise InputError("the recording has fewer than two frames; record a full repetition")
+    image = kp.space == "image"
+    do_swaps = image if repair_leg_swaps is None else repair_leg_swaps
+
+    pos = np.array(kp.positions, dtype=np.float64, copy=True)
+    conf = np.array(kp.confidence, dtype=np.float64, copy=True)
+    pos[low_confidence_mask(conf, float(cfg["gating"]["min_confidence"]))] = np.nan
+    if do_swaps:
+        rep = repair_swaps(pos, conf, params=cfg)
+        pos, conf, swapped, flipped = rep.positions, rep.confidence, rep.swapped, rep.trial_flipped
+    else:
+        swapped, flipped = np.zeros(kp.n_frames, dtype=bool), False
+
+    gated = gate(pos, conf, kp.times, image_space=image, params=cfg)
+    # The confidence mask was applied before the swap repair: report it on the repaired labels.
+    raw_missing = ~np.isfinite(_swap_like(kp.positions, swapped) if do_swaps else kp.positions).all(
+        axis=2
+    )
+    low = low_confidence_mask(conf, float(cfg["gating"]["min_confidence"])) & ~raw_missing
+    flags = replace(gated.flags, missing=raw_missing, low_confidence=low)
+
+    filled_pos, filled = fill_positions(gated.positions, kp.times, params=cfg)
+    smooth, used = lowpass(filled_pos, kp.times, cutoff_for(task_family, cfg), cfg)
+
+    req = tuple(REQUIRED_FOR_FPPA)
+    trusted = int(flags.trusted_frames(req).sum())
+    req_idx = [kp.joints.index(n) for n in req]
+    usable = int(np.isfinite(smooth[:, req_idx, :]).all(axis=(1, 2)).sum())
+    return Conditioned(
+        keypoints=kp.with_positions(smooth, conf),
+        flags=flags,
+        filled=filled,
+        swapped=swapped,
+        trial_flipped=flipped,
+        cutoff_hz=used,
+        frames_trusted=trusted,
+        frames_usable=usable,
+        swaps_repaired=int(swapped.sum()),
+    )
+
+
+def _swap_like(positions: NDArray[np.float64], swapped: BoolArray) -> NDArray[np.float64]:
+    conf = np.zeros(positions.shape[:2])
+    return apply_swap(positions, conf, swapped)[0]

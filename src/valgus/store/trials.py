@@ -1,0 +1,122 @@
+"""Saving one analysis: find-or-create the assessment session, replace-or-insert the trial."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from valgus.errors import StoreError
+from valgus.store import athletes
+from valgus.store.models import Artifact, AssessmentSession, Athlete, RepMetric, Trial
+from valgus.store.rows import identity, rep_rows
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class ArtifactIn:
+    """An output to keep with the trial: by path (default) or as bytes (``embed=True``)."""
+
+    kind: str  # e.g. "annotated_video", "worst_rep_still", "source_video"
+    path: Path
+    embed: bool = False
+    media_type: str | None = None
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def lock_athlete(session: Session, athlete: Athlete) -> None:
+    """Serialise writers of one athlete on PostgreSQL (SQLite already holds the write lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"), {"a": 1, "b": athlete.id})
+
+
+def session_for(session: Session, athlete: Athlete, date: dt.date) -> AssessmentSession:
+    """The athlete's assessment session on that date, created when missing."""
+    found = session.scalar(
+        select(AssessmentSession).where(
+            AssessmentSession.athlete_id == athlete.id, AssessmentSession.date == date
+        )
+    )
+    if found is None:
+        found = AssessmentSession(athlete_id=athlete.id, date=date, tasks=[])
+        session.add(found)
+        session.flush()
+    return found
+
+
+def _artifact(item: ArtifactIn) -> Artifact:
+    if not item.path.is_file():
+        raise StoreError(f"cannot keep {item.path}: the file does not exist")
+    data = item.path.read_bytes() if item.embed else None
+    return Artifact(
+        kind=item.kind,
+        media_type=item.media_type,
+        sha256=file_sha256(item.path),
+        path=None if item.embed else str(item.path.resolve()),
+        data=data,
+    )
+
+
+def save(
+    session: Session,
+    athlete_code: str,
+    analysis: dict[str, Any],
+    source_path: Path | None = None,
+    *,
+    date: dt.date | None = None,
+    notes: str | None = None,
+    artifacts: Sequence[ArtifactIn] = (),
+) -> int:
+    """Store one analysis (idempotent on athlete+sha256+task+side+software version)."""
+    athlete = athletes.get(session, athlete_code)
+    lock_athlete(session, athlete)
+    sha = file_sha256(source_path) if source_path is not None and source_path.is_file() else None
+    columns = identity(analysis, source_path.name if source_path else None, sha)
+    rows = rep_rows(analysis)
+    trial = session.scalar(
+        select(Trial).where(
+            Trial.athlete_id == athlete.id,
+            Trial.source_sha256 == columns["source_sha256"],
+            Trial.task == columns["task"],
+            Trial.side == columns["side"],
+            Trial.software_version == columns["software_version"],
+        )
+    )
+    if trial is None:
+        assessment = session_for(session, athlete, date or dt.date.today())
+        trial = Trial(athlete_id=athlete.id, session_id=assessment.id, analysis=analysis, **columns)
+        session.add(trial)
+    else:  # re-analysis: replace the content, keep the id
+        if date is not None:
+            trial.session_id = session_for(session, athlete, date).id
+        for key, value in columns.items():
+            setattr(trial, key, value)
+        trial.analysis = analysis
+        trial.reps.clear()
+        session.flush()
+    trial.reps.extend(RepMetric(**row) for row in rows)
+    trial.artifacts.extend(_artifact(item) for item in artifacts)
+    session.flush()
+    assessment = session.get(AssessmentSession, trial.session_id)
+    assert assessment is not None
+    if columns["task"] not in assessment.tasks:
+        assessment.tasks = sorted([*assessment.tasks, columns["task"]])
+    if notes:
+        assessment.notes = notes
+    session.flush()
+    return trial.id
