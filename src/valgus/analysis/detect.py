@@ -12,7 +12,8 @@ from valgus.events.landings import detect_landings
 from valgus.events.reps import detect_reps
 from valgus.events.standing import detect_standing, leg_speed
 from valgus.keypoints import FloatArray
-from valgus.metrics.frames import FrameMetrics
+from valgus.metrics.alignment import segment_lengths
+from valgus.metrics.frames import FrameMetrics, reference_length
 from valgus.skeleton import INDEX
 
 FOOT_POINTS = tuple(INDEX[f"{s}_{p}"] for s in ("left", "right") for p in ("ankle", "heel", "toe"))
@@ -60,7 +61,7 @@ def _landings(fm: FrameMetrics, frontal: FloatArray, leg: float) -> list[EventSp
 
 
 def events_for(task: Task, fm: FrameMetrics, frontal: FloatArray) -> TaskEvents:
-    leg = float(np.nanmean(fm.leg_length))
+    leg = float(np.nanmean(reference_length(segment_lengths(frontal, "hip", "ankle"))))
     warnings: list[str] = []
     pelvis = 0.5 * (frontal[:, INDEX["left_hip"], 1] + frontal[:, INDEX["right_hip"], 1]) / leg
     standing = detect_standing(pelvis, leg_speed(frontal, fm.times, leg), fm.times)

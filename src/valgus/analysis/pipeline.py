@@ -9,12 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from valgus.analysis import detect
 from valgus.analysis.conditioning import Conditioned, condition_recording
 from valgus.analysis.result import Analysis, RepResult, Static
 from valgus.analysis.sides import SideChoice, stance_sides
-from valgus.assess.camera import CAMERA_UP, CameraCheck, check_video_view, mocap_view
+from valgus.assess.camera import (
+    CAMERA_UP,
+    CameraCheck,
+    check_video_view,
+    mocap_view,
+    turned_frames,
+)
 from valgus.assess.norms import Sex, Task, fppa_error, fppa_norm, get_task, knee_over_foot_norm
 from valgus.assess.verdicts import RepVerdict, rep_verdict
 from valgus.errors import NoPersonError
@@ -31,6 +38,10 @@ class FrontalInput:
     body: FloatArray | None
     positions_3d: FloatArray | None
     camera: CameraCheck
+    turned: NDArray[np.bool_] | None = None
+    # Coordinates for timing events: the image plane for video (the pose model's world landmarks
+    # are centred on the hips every frame, so they carry no height above the ground).
+    event_frontal: FloatArray | None = None
 
 
 def frontal_input(cond: Conditioned) -> FrontalInput:
@@ -40,10 +51,14 @@ def frontal_input(cond: Conditioned) -> FrontalInput:
         world = cond.world.positions if cond.world is not None else None
         sign = facing_sign(image)
         camera = check_video_view(image, world, sign)
+        image_frontal = image_to_frontal(image, sign)
         if camera.corrected and world is not None:
             frontal, body = world_to_frontal(world, CAMERA_UP)
-            return FrontalInput(frontal, body, world, camera)
-        return FrontalInput(image_to_frontal(image, sign), None, world, camera)
+            return FrontalInput(frontal, body, world, camera, event_frontal=image_frontal)
+        turned = None
+        if world is not None and camera.view in ("front", "back"):
+            turned = turned_frames(world, camera.view == "front")
+        return FrontalInput(image_frontal, None, world, camera, turned, image_frontal)
     assert cond.world is not None and cond.world.up is not None
     frontal, body = world_to_frontal(cond.world.positions, cond.world.up)
     return FrontalInput(frontal, body, cond.world.positions, mocap_view())
@@ -110,9 +125,10 @@ def analyze_recording(
     times = recording.primary.times
     fm = compute_frame_metrics(
         times, fin.frontal, body=fin.body, positions_3d=fin.positions_3d,
-        implausible=cond.implausible,
+        implausible=cond.implausible, turned=fin.turned,
     )
-    events = detect.events_for(task, fm, fin.frontal)
+    event_frontal = fin.frontal if fin.event_frontal is None else fin.event_frontal
+    events = detect.events_for(task, fm, event_frontal)
     static = static_alignment(fm, events.standing)
     reps: list[RepResult] = []
     leg = float(np.nanmean(fm.leg_length))
@@ -125,6 +141,8 @@ def analyze_recording(
             )
             values = {k: m.value(k) for k in
                       ("fppa_deg", "fppa_descent_deg", "knee_over_foot", "knee_over_foot_descent")}
+            if values["fppa_deg"] is None:  # a foreshortened peak: its knee position is not used
+                values["knee_over_foot"] = None
             verdict = judge(values, m.values["fppa_deg"].reason, task, sex, fin.camera)
             if verdict.verdict != "no_reading" and m.trusted_fraction < detect.min_trusted_fraction():
                 verdict = RepVerdict(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+from numpy.typing import NDArray
 
 from valgus.datafiles import load
 from valgus.keypoints import FloatArray
@@ -55,6 +56,19 @@ def world_yaw(world: FloatArray) -> tuple[float, bool] | None:
     mean = float(np.degrees(np.arctan2(np.sin(ang).mean(), np.cos(ang).mean())))
     facing = abs(mean) <= 90.0
     return float(_wrap(mean if facing else mean - 180.0)), facing
+
+
+def turned_frames(world: FloatArray, facing_camera: bool) -> NDArray[np.bool_]:
+    """(T,) frames in which the pelvis is turned more than ``ok_max_deg`` from square to the camera.
+
+    A flexed knee's 2-D FPPA shifts ~0.8° per degree of yaw (pose-model.md), so a pelvis rotating
+    during a rep (e.g. sitting back while the free leg swings out) biases those frames.
+    """
+    limit = float(load("camera.yaml")["yaw"]["ok_max_deg"])
+    heading = heading_deg(world, CAMERA_UP, CAMERA_X)
+    rel = _wrap(heading if facing_camera else heading - 180.0)
+    with np.errstate(invalid="ignore"):
+        return np.abs(rel) > limit
 
 
 def image_width_ratio(image: FloatArray) -> float:

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
-from valgus.cli import analyze, athlete, demo, models, plan, progress, report, screen, web
-from valgus.cli.app import app, err_console
-from valgus.errors import ValgusError
+# Quieten the pose model's native (glog / TFLite) logging before anything imports mediapipe.
+os.environ.setdefault("GLOG_minloglevel", "2")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from valgus.cli import (  # noqa: E402
+    analyze,
+    athlete,
+    demo,
+    models,
+    plan,
+    progress,
+    report,
+    screen,
+    web,
+)
+from valgus.cli.app import app, err_console  # noqa: E402
+from valgus.errors import ValgusError  # noqa: E402
 
 for _module in (analyze, demo, models, screen, plan, athlete, progress, report, web):
     _module.register(app)

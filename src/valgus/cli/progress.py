@@ -1,9 +1,115 @@
-"""`valgus progress` (placeholder: registered by its owner module)."""
+"""`valgus progress CODE` and `valgus adherence CODE` (log program sessions and pain)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from valgus.cli.app import console
+from valgus.cli.athlete import DbOption, opened
+from valgus.errors import InputError
+
+SHOWN = ("fppa_deg", "knee_over_foot", "hip_adduction_deg", "pelvic_drop_deg", "trunk_lean_deg")
+LABELS = {
+    "fppa_deg": "FPPA °",
+    "knee_over_foot": "knee over foot",
+    "hip_adduction_deg": "hip adduction °",
+    "pelvic_drop_deg": "pelvic drop °",
+    "trunk_lean_deg": "trunk lean °",
+}
+STYLE = {"improved": "green", "worse": "red", "no real change": "yellow"}
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:+.{digits}f}"
+
+
+def progress_command(
+    code: str,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Change since the previous and the first assessment, judged against measurement error."""
+    from valgus.progress import progress
+    from valgus.store import load_history
+
+    with opened(db) as store:
+        result = progress(load_history(store, code))
+    if as_json:
+        print(json.dumps(result.as_dict(), indent=2))
+        return
+    if not result.tasks:
+        console.print(f"{code} has no stored assessments yet (`valgus analyze … --athlete {code}`)")
+        return
+    for task in result.tasks:
+        table = Table(
+            title=f"{task.task} · {task.side} · {task.n_assessments} assessment(s) "
+            f"{task.first_date} → {task.latest_date}"
+        )
+        for column in ("metric", "latest", "vs previous", "vs first", "SDD", "meaning (vs first)"):
+            table.add_column(column)
+        first = {c.metric: c for c in task.vs_first}
+        prev = {c.metric: c for c in task.vs_previous}
+        for metric in SHOWN:
+            f, p = first.get(metric), prev.get(metric)
+            digits = 3 if metric == "knee_over_foot" else 1
+            meaning = f.meaning if f else "first assessment"
+            table.add_row(
+                LABELS[metric],
+                _num(f.after if f else None, digits).lstrip("+"),
+                _num(p.delta if p else None, digits),
+                _num(f.delta if f else None, digits),
+                "–" if not f or f.sdd is None else f"{f.sdd:g}",
+                f"[{STYLE.get(meaning, 'white')}]{meaning}[/]",
+            )
+        console.print(table)
+        slope = task.fppa_slope_deg_per_week
+        console.print(
+            f"FPPA trend: {_num(slope, 2)} °/week"
+            + (
+                "  [bold red]no meaningful improvement over the review period[/]"
+                if task.no_progress
+                else ""
+            )
+        )
+    a = result.adherence
+    console.print(
+        f"Adherence since the first assessment: {a.sessions_done} sessions on "
+        f"{a.days_logged} days ({_num(a.sessions_per_week, 1).lstrip('+')}/week), "
+        f"mean pain after {a.mean_pain if a.mean_pain is not None else '–'}/10"
+    )
+
+
+def adherence_command(
+    code: str,
+    sessions: Annotated[int, typer.Option("--sessions", help="Program sessions done that day.")],
+    pain: Annotated[
+        int | None, typer.Option("--pain", help="Pain after the session, 0-10.")
+    ] = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
+    notes: Annotated[str | None, typer.Option()] = None,
+    db: DbOption = None,
+) -> None:
+    """Log program sessions done and pain after them (a second entry for a day replaces it)."""
+    from valgus.store import log_adherence
+
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError as error:
+        raise InputError(f"date {date!r} is not YYYY-MM-DD") from error
+    with opened(db) as store:
+        log_adherence(store, code, day, sessions, pain, notes)
+    console.print(
+        f"logged {sessions} session(s) for {code} on {day}"
+        + (f", pain {pain}/10" if pain is not None else "")
+    )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app (none yet)."""
+    """Add `valgus progress` and `valgus adherence`."""
+    app.command("progress")(progress_command)
+    app.command("adherence")(adherence_command)

@@ -10,9 +10,11 @@ units (it scales the contact tolerance). Definitions:
   where every foot point is missing keep the previous frame's state.
 - Airborne: no contact. Standing on a box counts as airborne, so for a box drop the first contact
   after leaving the box is the landing. An airborne run shorter than ``min_airborne_s`` is ignored.
-- Initial contact (IC): the first contact frame after an airborne run, if the contact lasts at
-  least ``min_contact_s``. With a height threshold IC can lead the true touch-down by up to
-  tolerance / touch-down speed (about one frame at 100 Hz for a 3 m/s landing).
+- Initial contact (IC): after an airborne run, the first contact frame (the lowest foot point
+  crosses ground + tolerance) is refined to the first frame, from that crossing on (within
+  ``min_contact_s``), at which the lowest foot point's downward speed to the next frame falls below
+  ``stop_speed`` leg lengths/s, i.e. the foot has stopped. The contact must last at least
+  ``min_contact_s``.
 - Apex: the last frame before IC at which the lowest foot point was not descending.
 - Deepest: the lowest pelvis between IC and IC + ``deepest_window_s`` (or the next take-off).
   ``complete`` is False when that minimum is at the last frame of the recording.
@@ -44,11 +46,19 @@ def contact_mask(
     ground = np.nanpercentile(h, ground_percentile, axis=0)
     above = h - ground[None, :]
     with np.errstate(invalid="ignore"):
-        on = (above <= tolerance).any(axis=1)
-    known = np.isfinite(h).any(axis=1)
+        on = np.asarray((above <= tolerance).any(axis=1), dtype=bool)
+    known = np.asarray(np.isfinite(h).any(axis=1), dtype=bool)
     # Unknown frames keep the last known state (forward fill by index).
     last = np.maximum.accumulate(np.where(known, np.arange(len(on)), 0))
     return on[last] & known[last], above
+
+
+def _refine_contact(lowest: FloatArray, crossing: int, span: int, max_step: float) -> int:
+    """First frame in [crossing, crossing + span) whose descent to the next frame is < max_step."""
+    seg = lowest[crossing : crossing + span + 1]
+    with np.errstate(invalid="ignore"):
+        stopped = np.flatnonzero(-np.diff(seg) < max_step)
+    return crossing + int(stopped[0]) if len(stopped) else crossing
 
 
 def detect_landings(
@@ -76,10 +86,12 @@ def detect_landings(
     pelvis = np.asarray(pelvis_height, dtype=np.float64)
     min_contact = max(1, round(float(cfg["min_contact_s"]) / dt))
     window = max(1, round(float(cfg["deepest_window_s"]) / dt))
+    stop_speed = float(cfg["stop_speed"])
     landings: list[Landing] = []
     for i, (a, ic) in enumerate(zip(starts, stops, strict=True)):
-        if ic >= n or not contact[ic : ic + min_contact].all() or ic + min_contact > n:
+        if ic + min_contact > n or not contact[ic : ic + min_contact].all():
             continue
+        ic = _refine_contact(lowest, int(ic), min_contact, stop_speed * leg_length * dt)
         takeoff = int(starts[i + 1]) if i + 1 < len(starts) else None
         stop = min(n, ic + window + 1, takeoff if takeoff is not None else n)
         seg = pelvis[ic:stop]

@@ -14,8 +14,12 @@ standing leg length); pass ``larger_is_deeper=True`` for knee flexion. Definitio
 5. Boundaries: between two troughs the standing level is the highest point. A rep starts at the
    last frame before its trough where the signal is within ``boundary_fraction`` of its depth from
    the standing level before it, and ends at the first frame after the trough within that share of
-   the standing level after it. A rep that neither starts nor ends near standing (the recording
-   begins or ends in the hole) is dropped.
+   the standing level after it. A rep whose descent or ascent is shorter than
+   ``min_side_ratio`` of the other (the recording begins or ends in the hole, or stops mid-way)
+   is dropped.
+6. Deepest frame: the middle of the bottom phase, i.e. of the frames around the trough where the
+   smoothed signal is within ``bottom_fraction`` of the rep depth of its minimum (with a pause
+   at the bottom this is the middle of the pause, otherwise the trough itself).
 """
 
 from __future__ import annotations
@@ -78,6 +82,8 @@ def detect_reps(
         return []
     typical = float(np.percentile(_prominence_list(s, troughs), 75))
     bf = float(cfg["boundary_fraction"])
+    side_ratio = float(cfg["min_side_ratio"])
+    bottom = float(cfg["bottom_fraction"])
     bounds = np.concatenate(([0], troughs, [len(s) - 1]))
     reps: list[Rep] = []
     for i, m in enumerate(troughs):
@@ -85,14 +91,13 @@ def detect_reps(
         top_l = left + int(np.argmax(s[left : m + 1]))
         top_r = m + int(np.argmax(s[m : right + 1]))
         d_l, d_r = s[top_l] - s[m], s[top_r] - s[m]
-        if min(d_l, d_r) < frac * typical:
+        if min(d_l, d_r) < max(frac * typical, side_ratio * max(d_l, d_r)):
             continue  # begins or ends in the hole
         start = top_l + int(np.flatnonzero(s[top_l : m + 1] >= s[top_l] - bf * d_l)[-1])
         end = m + int(np.flatnonzero(s[m : top_r + 1] >= s[top_r] - bf * d_r)[0])
         if gap[start : end + 1].any():
             continue
-        window = np.where(observed[start : end + 1], raw[start : end + 1], np.inf)
-        deepest = start + int(np.argmin(window)) if np.isfinite(window).any() else int(m)
+        deepest = _bottom_middle(s, int(m), start, end, bottom * max(d_l, d_r))
         reps.append(
             Rep(
                 start=int(start),
@@ -105,6 +110,15 @@ def detect_reps(
             )
         )
     return reps
+
+
+def _bottom_middle(s: FloatArray, m: int, start: int, end: int, band: float) -> int:
+    """Middle frame of the bottom phase: the run around trough m within ``band`` of the minimum."""
+    low = s[start : end + 1] <= s[m] + band
+    i = m - start
+    left = i - (np.flatnonzero(~low[: i + 1][::-1])[0] if (~low[: i + 1]).any() else i + 1) + 1
+    right = i + (np.flatnonzero(~low[i:])[0] if (~low[i:]).any() else len(low) - i) - 1
+    return int(start + (left + right) // 2)
 
 
 def _prominence_list(s: FloatArray, troughs: NDArray[np.intp]) -> FloatArray:

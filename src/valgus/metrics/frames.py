@@ -21,12 +21,14 @@ class Untrusted(IntEnum):
     MISSING = 1  # a landmark is missing or below the confidence threshold
     FORESHORTENED = 2  # the thigh points at the camera: not a frontal angle
     IMPLAUSIBLE = 3  # gated by the signal checks (jumps, segment lengths)
+    TURNED = 4  # the pelvis is turned away from the camera in this frame (video)
 
 
 REASON_TEXT = {
     Untrusted.MISSING: "hip, knee or ankle not visible with enough confidence",
     Untrusted.FORESHORTENED: "thigh foreshortened (pointing at the camera)",
     Untrusted.IMPLAUSIBLE: "implausible landmark positions",
+    Untrusted.TURNED: "pelvis turned away from the camera",
 }
 
 
@@ -68,6 +70,7 @@ def compute_frame_metrics(
     body: FloatArray | None = None,
     positions_3d: FloatArray | None = None,
     implausible: NDArray[np.bool_] | None = None,
+    turned: NDArray[np.bool_] | None = None,
 ) -> FrameMetrics:
     """All per-frame metrics from frontal coordinates (T, K, 2).
 
@@ -75,6 +78,7 @@ def compute_frame_metrics(
     knee-over-foot follows the foot's own axis and foreshortening uses true 3-D thigh length.
     positions_3d: 3-D positions for knee flexion (mocap, or MediaPipe world landmarks for video).
     implausible: (T, 2) frames flagged by the signal checks.
+    turned: (T,) video frames in which the pelvis is turned too far from the camera's axis.
     """
     cfg = load("camera.yaml")["foreshortening"]
     leg = reference_length(alignment.segment_lengths(frontal, "hip", "ankle"))
@@ -84,11 +88,19 @@ def compute_frame_metrics(
     else:
         thigh_ref = np.broadcast_to(reference_length(thigh2d), thigh2d.shape)
     with np.errstate(invalid="ignore", divide="ignore"):
-        thigh_ratio = thigh2d / thigh_ref
+        foreshortened = thigh2d / thigh_ref < cfg["thigh_min_ratio"]
+        if body is None:
+            vertical = np.stack(
+                [frontal[:, INDEX[f"{s}_hip"], 1] - frontal[:, INDEX[f"{s}_knee"], 1]
+                 for s in ("left", "right")], axis=1,
+            )
+            foreshortened |= vertical / thigh_ref < cfg["thigh_min_vertical_ratio"]
 
     fppa = angles.fppa(frontal)
     untrusted = np.zeros(fppa.shape, dtype=np.int8)
-    untrusted[thigh_ratio < cfg["thigh_min_ratio"]] = Untrusted.FORESHORTENED
+    untrusted[foreshortened] = Untrusted.FORESHORTENED
+    if turned is not None:
+        untrusted[turned] = Untrusted.TURNED
     if implausible is not None:
         untrusted[implausible] = Untrusted.IMPLAUSIBLE
     untrusted[~np.isfinite(fppa)] = Untrusted.MISSING

@@ -70,13 +70,17 @@ def body_frame(positions: FloatArray, up: FloatArray) -> BodyFrame:
 
 
 def to_body_coordinates(positions: FloatArray, frame: BodyFrame) -> FloatArray:
-    """3-D positions (T, K, 3) expressed as (ml, up, fwd) components about the hip centre."""
+    """3-D positions (T, K, 3) as (ml, up, fwd) components.
+
+    The horizontal components are taken about the hip centre (the person may walk about the lab);
+    the vertical one is the absolute height along ``up``, so landings and depth keep their ground.
+    """
     centre = 0.5 * (positions[:, LH, :] + positions[:, RH, :])
     rel = positions - centre[:, None, :]
     return np.stack(
         [
             np.einsum("tkd,td->tk", rel, frame.ml),
-            np.einsum("tkd,td->tk", rel, frame.up),
+            np.einsum("tkd,td->tk", positions, frame.up),
             np.einsum("tkd,td->tk", rel, frame.fwd),
         ],
         axis=-1,

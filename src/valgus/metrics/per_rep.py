@@ -95,7 +95,7 @@ def _window_median(
         ok &= fm.untrusted[frames, s] == Untrusted.OK
     if not ok.any():
         reasons = fm.untrusted[frames, s]
-        worst = Untrusted(int(np.bincount(reasons, minlength=4)[1:].argmax()) + 1)
+        worst = Untrusted(int(np.bincount(reasons, minlength=len(Untrusted))[1:].argmax()) + 1)
         return MetricValue(None, unit, event, float(fm.times[frames[0]]), REASON_TEXT[worst])
     mid = frames[ok][ok.sum() // 2]
     return MetricValue(float(np.median(vals[ok])), unit, event, float(fm.times[mid]))

@@ -68,4 +68,4 @@ def fill_positions(
 ) -> tuple[FloatArray, BoolArray]:
     """Fill short gaps in (T, K, D) positions; the (T, K) mask is True where a joint was filled."""
     filled, mask = fill_gaps(positions, times, params=params)
-    return filled, mask.any(axis=2)
+    return filled, np.asarray(mask.any(axis=2), dtype=bool)

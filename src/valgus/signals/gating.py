@@ -4,10 +4,12 @@ Reasons (each a (T, K) boolean mask):
 - ``missing``: no position from the source (NaN).
 - ``low_confidence``: confidence below ``gating.min_confidence``.
 - ``implausible_length``: a thigh (hip-knee) or shank (knee-ankle) length outside a band around
-  its median over the trial. The joint blamed is the one the two segments share when both are
+  its median over the trial (2-D: its ``length_reference_percentile_2d`` percentile, the
+  least foreshortened length). The joint blamed is the one the two segments share when both are
   off (the knee), else the distal end of a bad shank (ankle, with heel and toe) or the hip of a
-  bad thigh. In 2-D image space a flexed thigh legitimately foreshortens, so only a much shorter
-  length (``length_band_lower_2d``) counts there.
+  bad thigh. In 2-D image space a flexed thigh legitimately foreshortens (to 6% of its length in
+  real frontal squats), so by default only a too LONG segment counts there
+  (``length_band_lower_2d`` = 1.0 disables the lower bound).
 - ``jump``: a spike, i.e. the joint's frame-to-frame speed into AND out of the frame both exceed
   ``jump_multiple`` times the joint's ``jump_percentile`` speed over the trial.
 """
@@ -44,7 +46,7 @@ class FrameFlags:
     def trusted_frames(self, joints: tuple[str, ...] | None = None) -> BoolArray:
         """(T,) True where every named joint (all by default) is trusted."""
         cols = [JOINTS.index(n) for n in joints] if joints else slice(None)
-        return ~self.untrusted[:, cols].any(axis=1)
+        return np.asarray(~self.untrusted[:, cols].any(axis=1), dtype=bool)
 
     def counts(self) -> dict[str, int]:
         """Number of flagged joint-frames per reason."""
@@ -68,8 +70,8 @@ def segment_length(positions: FloatArray, a: int, b: int) -> FloatArray:
     return np.asarray(np.linalg.norm(positions[:, a, :] - positions[:, b, :], axis=-1))
 
 
-def _outside_band(length: FloatArray, lower: float, upper: float) -> BoolArray:
-    ref = np.nanmedian(length) if np.isfinite(length).any() else np.nan
+def _outside_band(length: FloatArray, lower: float, upper: float, ref_pct: float) -> BoolArray:
+    ref = np.nanpercentile(length, ref_pct) if np.isfinite(length).any() else np.nan
     if not np.isfinite(ref) or ref <= 0:
         return np.zeros(len(length), dtype=bool)
     with np.errstate(invalid="ignore"):
@@ -77,7 +79,7 @@ def _outside_band(length: FloatArray, lower: float, upper: float) -> BoolArray:
 
 
 def implausible_length_mask(
-    positions: FloatArray, band: float, band_lower: float | None = None
+    positions: FloatArray, band: float, band_lower: float | None = None, ref_percentile: float = 50
 ) -> BoolArray:
     """(T, K) joints blamed for implausible thigh/shank lengths (see module doc)."""
     t, k = positions.shape[:2]
@@ -85,8 +87,8 @@ def implausible_length_mask(
     lower = band if band_lower is None else band_lower
     for side in SIDES:
         hip, knee, ankle = (side_joint(side, p) for p in ("hip", "knee", "ankle"))
-        thigh = _outside_band(segment_length(positions, hip, knee), lower, band)
-        shank = _outside_band(segment_length(positions, knee, ankle), lower, band)
+        thigh = _outside_band(segment_length(positions, hip, knee), lower, band, ref_percentile)
+        shank = _outside_band(segment_length(positions, knee, ankle), lower, band, ref_percentile)
         both = thigh & shank
         out[:, knee] |= both
         out[:, hip] |= thigh & ~shank
@@ -134,12 +136,13 @@ def gate(
     """
     cfg = (params or signals_params())["gating"]
     pos = np.array(positions, dtype=np.float64, copy=True)
-    missing = ~np.isfinite(pos).all(axis=2)
+    missing = np.asarray(~np.isfinite(pos).all(axis=2), dtype=bool)
     low = low_confidence_mask(confidence, float(cfg["min_confidence"])) & ~missing
     pos[low] = np.nan
     band = float(cfg["length_band"])
     lower = float(cfg["length_band_lower_2d"]) if image_space else band
-    length = implausible_length_mask(pos, band, lower)
+    ref_pct = float(cfg["length_reference_percentile_2d"]) if image_space else 50.0
+    length = implausible_length_mask(pos, band, lower, ref_pct)
     jump = (
         jump_mask(pos, times, float(cfg["jump_percentile"]), float(cfg["jump_multiple"])) & ~length
     )

@@ -80,9 +80,8 @@ def condition(
 
     gated = gate(pos, conf, kp.times, image_space=image, params=cfg)
     # The confidence mask was applied before the swap repair: report it on the repaired labels.
-    raw_missing = ~np.isfinite(_swap_like(kp.positions, swapped) if do_swaps else kp.positions).all(
-        axis=2
-    )
+    shown = _swap_like(kp.positions, swapped) if do_swaps else kp.positions
+    raw_missing = np.asarray(~np.isfinite(shown).all(axis=2), dtype=bool)
     low = low_confidence_mask(conf, float(cfg["gating"]["min_confidence"])) & ~raw_missing
     flags = replace(gated.flags, missing=raw_missing, low_confidence=low)
 

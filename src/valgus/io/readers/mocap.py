@@ -34,6 +34,11 @@ def _found_list(markers: Mapping[str, FloatArray]) -> str:
     return shown + ("…" if len(names) > _MAX_MARKERS_IN_MESSAGE else "")
 
 
+def _as_present(markers: Mapping[str, FloatArray]) -> dict[str, FloatArray]:
+    """One dummy finite sample per marker name: which joints the names alone would make."""
+    return {name: np.zeros((1, 3)) for name in markers}
+
+
 def recording_from_markers(
     path: Path,
     kind: Literal["trc", "c3d"],
@@ -44,6 +49,8 @@ def recording_from_markers(
     """Recording with world keypoints in "lab" space from markers (name -> (T, 3) in metres)."""
     n_frames = int(times.shape[0])
     resolved = resolve(markers, n_frames)
+    if resolved.n_required == 0 and resolve(_as_present(markers), 1).n_required > 0:
+        raise InputError(f"{path.name}: every hip, knee and ankle value is missing (NaN or 0).")
     if resolved.n_required == 0:
         raise InputError(
             f"no hip/knee/ankle markers recognised in {path.name} (found: {_found_list(markers)}); "

@@ -1,0 +1,95 @@
+"""Per-rep angles of a team or an athlete as one flat table, written as CSV or Excel."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from valgus.errors import InputError
+from valgus.store.history import History
+
+REP_COLUMNS = (
+    "athlete",
+    "team",
+    "date",
+    "task",
+    "trial_side",
+    "source_name",
+    "software_version",
+    "rep_index",
+    "side",
+    "start_s",
+    "deepest_s",
+    "end_s",
+    "fppa_deg",
+    "fppa_max_deg",
+    "dynamic_valgus_deg",
+    "knee_over_foot",
+    "kasr",
+    "mkd",
+    "hip_adduction_deg",
+    "pelvic_drop_deg",
+    "trunk_lean_deg",
+    "knee_flexion_deg",
+    "verdict",
+    "reason",
+)
+
+
+def rep_table(histories: list[History]) -> list[dict[str, Any]]:
+    """One row per stored rep, oldest assessment first."""
+    rows = []
+    for history in histories:
+        for session in history.sessions:
+            for trial in session.trials:
+                for rep in trial.reps:
+                    rows.append(
+                        {
+                            "athlete": history.athlete.code,
+                            "team": history.athlete.team,
+                            "date": session.date.isoformat(),
+                            "task": trial.task,
+                            "trial_side": trial.side,
+                            "source_name": trial.source_name,
+                            "software_version": trial.software_version,
+                            **{k: rep.get(k) for k in REP_COLUMNS if k in rep},
+                        }
+                    )
+    return rows
+
+
+def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
+    """Plain UTF-8 CSV with a header (empty cells = no reading)."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REP_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
+    """An Excel workbook: sheet 'reps' with a frozen, filterable header."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "reps"
+    sheet.append(list(REP_COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row.get(column) for column in REP_COLUMNS])
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    book.save(path)
+
+
+def write_reps(rows: list[dict[str, Any]], path: Path) -> None:
+    """Write by extension: .csv or .xlsx."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise InputError(f"cannot write {path.name}: use a .csv or .xlsx file name")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (write_csv if suffix == ".csv" else write_xlsx)(rows, path)

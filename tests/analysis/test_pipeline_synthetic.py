@@ -1,0 +1,86 @@
+"""Golden tests of the whole measurement on synthetic 3-D skeletons with known answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from valgus.analysis.pipeline import analyze_recording
+from valgus.analysis.result import to_json_dict
+from valgus.synthetic import drop_jump_trial, squat_trial
+
+VALGUS = [0.0, 4.0, 8.0, 12.0, 16.0]
+
+
+@pytest.mark.parametrize("yaw", [0.0, 30.0, -60.0])
+@pytest.mark.parametrize("up", ["y", "z"])
+def test_bilateral_squat_fppa_within_1deg_and_every_rep_found(yaw: float, up: str) -> None:
+    trial = squat_trial(
+        5, valgus_deg=VALGUS, peak_flexion_deg=60.0, yaw_deg=yaw, up=up, fps=60.0  # type: ignore[arg-type]
+    )
+    data = to_json_dict(analyze_recording(trial.recording, "bilateral-squat"))
+    reps = data["reps"]
+    assert len(reps) == 10  # 5 reps x 2 sides
+    for rep in reps:
+        truth = trial.reps[rep["index"] - 1].peak_fppa_deg[0 if rep["side"] == "left" else 1]
+        assert rep["fppa_deg"] == pytest.approx(truth, abs=1.0), rep
+    for truth_rep, found in zip(trial.reps, reps[::2], strict=True):
+        fps = 60.0
+        assert found["deepest_s"] == pytest.approx(truth_rep.deepest / fps, abs=0.1)
+
+
+def test_noise_keeps_fppa_within_1deg() -> None:
+    trial = squat_trial(5, valgus_deg=VALGUS, peak_flexion_deg=60.0, yaw_deg=15.0, noise_mm=2.0,
+                        fps=100.0, seed=3)
+    data = to_json_dict(analyze_recording(trial.recording, "bilateral-squat"))
+    assert len(data["reps"]) == 10
+    errors = [
+        rep["fppa_deg"] - trial.reps[rep["index"] - 1].peak_fppa_deg[0 if rep["side"] == "left" else 1]
+        for rep in data["reps"]
+    ]
+    assert np.max(np.abs(errors)) < 1.0
+
+
+def test_single_leg_squat_picks_the_stance_leg_and_grades_against_female_norms() -> None:
+    trial = squat_trial(3, valgus_deg=[5.0, 15.0, 22.0], peak_flexion_deg=60.0, stance="left",
+                        fps=60.0)
+    data = to_json_dict(analyze_recording(trial.recording, "single-leg-squat", sex="female"))
+    assert [r["side"] for r in data["reps"]] == ["left"] * 3
+    # Herrington 2014 [R4]: normal <= 13.5, excessive > 16.8
+    assert [r["verdict"] for r in data["reps"]] == ["normal", "borderline", "excessive"]
+    assert data["verdict"] == "excessive"
+    assert data["summary"]["left"]["n_reps"] == 3
+    assert data["summary"]["right"]["n_reps"] == 0
+
+
+def test_static_and_dynamic_valgus() -> None:
+    trial = squat_trial(2, valgus_deg=10.0, peak_flexion_deg=60.0, stand_s=2.0, fps=60.0)
+    data = to_json_dict(analyze_recording(trial.recording, "bilateral-squat"))
+    assert data["static"] is not None
+    assert data["static"]["left"]["fppa_deg"] == pytest.approx(0.0, abs=0.5)
+    for rep in data["reps"]:
+        assert rep["dynamic_valgus_deg"] == pytest.approx(10.0, abs=1.0)
+
+
+def test_deep_squat_peak_is_gated_not_reported() -> None:
+    """At 120° of knee flexion the thigh points forward: no FPPA at the peak, a reason instead."""
+    trial = squat_trial(3, valgus_deg=8.0, peak_flexion_deg=120.0, fps=60.0)
+    data = to_json_dict(analyze_recording(trial.recording, "bilateral-squat"))
+    assert len(data["reps"]) == 6
+    for rep in data["reps"]:
+        assert rep["fppa_deg"] is None
+        assert "foreshortened" in rep["metrics"]["fppa_deg"]["reason"]
+        assert rep["verdict"] != "no_reading"  # decided by the descent window instead
+        assert rep["verdict_basis"] in ("fppa_descent_deg", "knee_over_foot")
+
+
+def test_drop_jump_one_landing_with_initial_contact() -> None:
+    trial = drop_jump_trial(valgus_deg=12.0, peak_flexion_deg=70.0)
+    fps = trial.recording.primary.fps
+    data = to_json_dict(analyze_recording(trial.recording, "drop-jump", sex="male"))
+    assert len(data["reps"]) == 2  # one landing, both sides
+    ic = trial.ic_frames[0] / fps
+    for rep in data["reps"]:
+        assert rep["initial_contact_s"] == pytest.approx(ic, abs=2.5 / fps)
+        assert rep["fppa_deg"] == pytest.approx(12.0, abs=1.0)
+        assert rep["verdict"] == "excessive"  # male drop-jump norm [R3]: excessive > 11°

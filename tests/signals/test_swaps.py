@@ -1,0 +1,69 @@
+import numpy as np
+
+from valgus.keypoints import Keypoints
+from valgus.signals.pipeline import condition
+from valgus.signals.swaps import apply_swap, repair_swaps
+from valgus.skeleton import INDEX
+
+from .synthetic import frontal_squat
+
+
+def _swap_random(seed: int, share: float):
+    pos, conf, t = frontal_squat(seed=seed)
+    rng = np.random.default_rng(seed)
+    truth = rng.random(len(t)) < share
+    # also a run of consecutive swapped frames, like a model stuck on the wrong labels
+    truth[60:75] = True
+    bad, bad_conf = apply_swap(pos, conf, truth)
+    return pos, conf, t, truth, bad, bad_conf
+
+
+def test_random_swaps_are_all_repaired() -> None:
+    for seed in range(5):
+        pos, _, _, truth, bad, bad_conf = _swap_random(seed, 0.25)
+        rep = repair_swaps(bad, bad_conf)
+        assert np.array_equal(rep.swapped, truth), seed
+        assert np.allclose(rep.positions, pos)
+        assert not rep.trial_flipped
+
+
+def test_swaps_repaired_with_missing_joints() -> None:
+    _, _, _, truth, bad, bad_conf = _swap_random(7, 0.2)
+    bad = bad.copy()
+    bad[[10, 40, 41, 100], INDEX["left_knee"]] = np.nan
+    rep = repair_swaps(bad, bad_conf)
+    assert np.array_equal(rep.swapped, truth)
+
+
+def test_whole_trial_mirrored_labels_are_flipped() -> None:
+    pos, conf, t = frontal_squat()
+    bad, bad_conf = apply_swap(pos, conf, np.ones(len(t), dtype=bool))
+    rep = repair_swaps(bad, bad_conf)
+    assert rep.swapped.all() and rep.trial_flipped
+    assert np.allclose(rep.positions, pos)
+
+
+def test_clean_trial_has_no_swaps() -> None:
+    pos, conf, _ = frontal_squat()
+    assert not repair_swaps(pos, conf).swapped.any()
+
+
+def test_condition_pipeline_end_to_end() -> None:
+    pos, _, t, truth, bad, bad_conf = _swap_random(3, 0.25)
+    bad, bad_conf = bad.copy(), bad_conf.copy()
+    kept = np.flatnonzero(~truth[:-1] & ~truth[1:])  # frames whose labels were not swapped
+    g, c = int(kept[3]), int(kept[10])
+    bad[g : g + 2, INDEX["right_knee"]] = np.nan  # short gap -> filled
+    bad_conf[c, INDEX["left_ankle"]] = 0.1  # untrusted -> gated, then filled
+    kp = Keypoints(bad, bad_conf, t, space="image", units="px")
+    out = condition(kp, "squat")
+    assert out.swaps_repaired == int(truth.sum())
+    assert out.flags.low_confidence.sum() == 1 and out.flags.missing.sum() == 2
+    assert out.filled[g : g + 2, INDEX["right_knee"]].all() and out.filled[c, INDEX["left_ankle"]]
+    assert out.frames_usable == len(t)
+    assert out.frames_trusted == len(t) - 3
+    assert out.cutoff_hz == 6.0
+    # conditioned knees within a few pixels of the truth (noise 0.5 px, filtered)
+    err = np.abs(out.keypoints.positions - pos)[5:-5]
+    assert np.nanmax(err) < 3.0
+    assert out.summary()["swaps_repaired"] == out.swaps_repaired
