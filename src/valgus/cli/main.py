@@ -8,6 +8,8 @@ import sys
 # Quieten the pose model's native (glog / TFLite) logging before anything imports mediapipe.
 os.environ.setdefault("GLOG_minloglevel", "2")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")  # OpenCV's own warnings
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # FFmpeg inside OpenCV: quiet
 
 from valgus.cli import (  # noqa: E402
     analyze,

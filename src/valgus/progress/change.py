@@ -41,7 +41,7 @@ def judge_change(delta: float | None, sdd: float | None) -> tuple[bool | None, s
     if delta is None:
         return None, "no reading"
     if sdd is None:
-        return None, "changed (no SDD)"
+        return None, "changed (no SDD)" if delta != 0 else "unchanged"
     if abs(delta) <= sdd:
         return False, "no real change"
     return True, "improved" if delta < 0 else "worse"
