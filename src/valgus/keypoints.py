@@ -69,7 +69,9 @@ class Keypoints:
         """(T, D) trajectory of one joint."""
         return self.positions[:, self.joints.index(name), :]
 
-    def with_positions(self, positions: FloatArray, confidence: FloatArray | None = None) -> Keypoints:
+    def with_positions(
+        self, positions: FloatArray, confidence: FloatArray | None = None
+    ) -> Keypoints:
         return replace(
             self,
             positions=positions,

@@ -16,7 +16,12 @@ VALGUS = [0.0, 4.0, 8.0, 12.0, 16.0]
 @pytest.mark.parametrize("up", ["y", "z"])
 def test_bilateral_squat_fppa_within_1deg_and_every_rep_found(yaw: float, up: str) -> None:
     trial = squat_trial(
-        5, valgus_deg=VALGUS, peak_flexion_deg=60.0, yaw_deg=yaw, up=up, fps=60.0  # type: ignore[arg-type]
+        5,
+        valgus_deg=VALGUS,
+        peak_flexion_deg=60.0,
+        yaw_deg=yaw,
+        up=up,
+        fps=60.0,  # type: ignore[arg-type]
     )
     data = to_json_dict(analyze_recording(trial.recording, "bilateral-squat"))
     reps = data["reps"]
@@ -30,20 +35,23 @@ def test_bilateral_squat_fppa_within_1deg_and_every_rep_found(yaw: float, up: st
 
 
 def test_noise_keeps_fppa_within_1deg() -> None:
-    trial = squat_trial(5, valgus_deg=VALGUS, peak_flexion_deg=60.0, yaw_deg=15.0, noise_mm=2.0,
-                        fps=100.0, seed=3)
+    trial = squat_trial(
+        5, valgus_deg=VALGUS, peak_flexion_deg=60.0, yaw_deg=15.0, noise_mm=2.0, fps=100.0, seed=3
+    )
     data = to_json_dict(analyze_recording(trial.recording, "bilateral-squat"))
     assert len(data["reps"]) == 10
     errors = [
-        rep["fppa_deg"] - trial.reps[rep["index"] - 1].peak_fppa_deg[0 if rep["side"] == "left" else 1]
+        rep["fppa_deg"]
+        - trial.reps[rep["index"] - 1].peak_fppa_deg[0 if rep["side"] == "left" else 1]
         for rep in data["reps"]
     ]
     assert np.max(np.abs(errors)) < 1.0
 
 
 def test_single_leg_squat_picks_the_stance_leg_and_grades_against_female_norms() -> None:
-    trial = squat_trial(3, valgus_deg=[5.0, 15.0, 22.0], peak_flexion_deg=60.0, stance="left",
-                        fps=60.0)
+    trial = squat_trial(
+        3, valgus_deg=[5.0, 15.0, 22.0], peak_flexion_deg=60.0, stance="left", fps=60.0
+    )
     data = to_json_dict(analyze_recording(trial.recording, "single-leg-squat", sex="female"))
     assert [r["side"] for r in data["reps"]] == ["left"] * 3
     # Herrington 2014 [R4]: normal <= 13.5, excessive > 16.8

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from tests.conftest import require
+
 from valgus.cli.main import main
 
 
@@ -48,18 +48,31 @@ def test_empty_corrupt_and_non_video(
 ) -> None:
     f = tmp_path / name
     f.write_bytes(content)
-    code, err = run(["analyze", str(f), "--task", "bilateral-squat", "--out", str(tmp_path)], capsys)
+    code, err = run(
+        ["analyze", str(f), "--task", "bilateral-squat", "--out", str(tmp_path)], capsys
+    )
     assert_one_clean_line(code, err, name)
 
 
 def test_nan_filled_keypoint_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    names = ["nose", "left_shoulder", "right_shoulder", "left_hip", "right_hip", "left_knee",
-             "right_knee", "left_ankle", "right_ankle"]
+    names = [
+        "nose",
+        "left_shoulder",
+        "right_shoulder",
+        "left_hip",
+        "right_hip",
+        "left_knee",
+        "right_knee",
+        "left_ankle",
+        "right_ankle",
+    ]
     header = ",".join(f"{n}_{c}" for n in names for c in "xyzv")
     row = ",".join(["nan"] * len(names) * 4)
     f = tmp_path / "nan.csv"
     f.write_text(header + "\n" + "\n".join([row] * 50) + "\n")
-    code, err = run(["analyze", str(f), "--task", "bilateral-squat", "--out", str(tmp_path)], capsys)
+    code, err = run(
+        ["analyze", str(f), "--task", "bilateral-squat", "--out", str(tmp_path)], capsys
+    )
     assert_one_clean_line(code, err)
 
 
@@ -78,7 +91,9 @@ def test_unknown_markers_trc(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         lines.append(f"{i + 1}\t{i / 100:.2f}\t{vals}")
     f = tmp_path / "odd.trc"
     f.write_text("\n".join(lines) + "\n")
-    code, err = run(["analyze", str(f), "--task", "bilateral-squat", "--out", str(tmp_path)], capsys)
+    code, err = run(
+        ["analyze", str(f), "--task", "bilateral-squat", "--out", str(tmp_path)], capsys
+    )
     assert_one_clean_line(code, err, "foo")
 
 
@@ -91,10 +106,12 @@ def test_side_view_is_refused_with_advice(
 
     try:
         resolve_model(None)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         pytest.skip(f"pose model not installed: {exc}")
     clip = require(shared_data / "ambaks_nowva/videos/lunge.mp4")
-    code, err = run(["analyze", str(clip), "--task", "lunge", "--out", str(tmp_path), "--no-video",
-                     "--quiet"], capsys)
+    code, err = run(
+        ["analyze", str(clip), "--task", "lunge", "--out", str(tmp_path), "--no-video", "--quiet"],
+        capsys,
+    )
     assert_one_clean_line(code, err, "side view")
     assert (tmp_path / "lunge.analysis.json").exists()  # the refusal is recorded, not lost

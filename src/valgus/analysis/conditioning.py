@@ -46,8 +46,10 @@ def condition_recording(recording: Recording, family: str) -> Conditioned:
             cw = condition(w.with_positions(pos, conf), family, repair_leg_swaps=False)
             world = cw.keypoints
         if ci.swaps_repaired:
-            warnings.append(f"left/right legs swapped by the pose model in {ci.swaps_repaired} "
-                            "frames were repaired")
+            warnings.append(
+                f"left/right legs swapped by the pose model in {ci.swaps_repaired} "
+                "frames were repaired"
+            )
         quality = ci.summary()
         if recording.n_people is not None and (recording.n_people > 1).any():
             n = int((recording.n_people > 1).sum())

@@ -56,7 +56,9 @@ def _landings(fm: FrameMetrics, frontal: FloatArray, leg: float) -> list[EventSp
         end = min(n - 1, deepest + max(1, deepest - ic))
         if land.takeoff is not None:
             end = min(end, land.takeoff - 1)
-        spans.append(EventSpan(start=ic, deepest=deepest, end=max(end, deepest), initial_contact=ic))
+        spans.append(
+            EventSpan(start=ic, deepest=deepest, end=max(end, deepest), initial_contact=ic)
+        )
     return spans
 
 

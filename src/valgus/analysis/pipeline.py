@@ -93,8 +93,13 @@ def static_alignment(fm: FrameMetrics, window: tuple[int, int] | None) -> Static
         )
 
 
-def judge(metrics_values: dict[str, float | None], peak_reason: str | None, task: Task,
-          sex: Sex | None, camera: CameraCheck) -> RepVerdict:
+def judge(
+    metrics_values: dict[str, float | None],
+    peak_reason: str | None,
+    task: Task,
+    sex: Sex | None,
+    camera: CameraCheck,
+) -> RepVerdict:
     norm = fppa_norm(task, sex)
     if not camera.ok:
         return RepVerdict("no_reading", None, camera.message, None)
@@ -124,8 +129,12 @@ def analyze_recording(
     check_usable(fin.frontal, recording.meta.get("name", recording.source))
     times = recording.primary.times
     fm = compute_frame_metrics(
-        times, fin.frontal, body=fin.body, positions_3d=fin.positions_3d,
-        implausible=cond.implausible, turned=fin.turned,
+        times,
+        fin.frontal,
+        body=fin.body,
+        positions_3d=fin.positions_3d,
+        implausible=cond.implausible,
+        turned=fin.turned,
     )
     event_frontal = fin.frontal if fin.event_frontal is None else fin.event_frontal
     events = detect.events_for(task, fm, event_frontal)
@@ -135,19 +144,34 @@ def analyze_recording(
     for i, ev in enumerate(events.reps, start=1):
         for s in stance_sides(fin.frontal, ev.deepest, leg, task.bilateral, side):
             m = rep_metrics(
-                fm, ev, s, bilateral=task.bilateral,
+                fm,
+                ev,
+                s,
+                bilateral=task.bilateral,
                 static_medial_knee=None if static is None else static.medial_knee,
                 initial_contact=ev.initial_contact,
             )
-            values = {k: m.value(k) for k in
-                      ("fppa_deg", "fppa_descent_deg", "knee_over_foot", "knee_over_foot_descent")}
+            values = {
+                k: m.value(k)
+                for k in (
+                    "fppa_deg",
+                    "fppa_descent_deg",
+                    "knee_over_foot",
+                    "knee_over_foot_descent",
+                )
+            }
             if values["fppa_deg"] is None:  # a foreshortened peak: its knee position is not used
                 values["knee_over_foot"] = None
             verdict = judge(values, m.values["fppa_deg"].reason, task, sex, fin.camera)
-            if verdict.verdict != "no_reading" and m.trusted_fraction < detect.min_trusted_fraction():
+            if (
+                verdict.verdict != "no_reading"
+                and m.trusted_fraction < detect.min_trusted_fraction()
+            ):
                 verdict = RepVerdict(
-                    "no_reading", None,
-                    f"only {m.trusted_fraction:.0%} of the rep's frames could be trusted", None,
+                    "no_reading",
+                    None,
+                    f"only {m.trusted_fraction:.0%} of the rep's frames could be trusted",
+                    None,
                 )
             sidx = 0 if s == "left" else 1
             static_fppa = None

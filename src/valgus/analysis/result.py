@@ -173,7 +173,9 @@ def to_json_dict(a: Analysis) -> dict[str, Any]:
         "reps": reps_json,
         "summary": {
             **summary,
-            "asymmetry_fppa_deg": _r(left - right) if left is not None and right is not None else None,
+            "asymmetry_fppa_deg": _r(left - right)
+            if left is not None and right is not None
+            else None,
         },
         "verdict": a.verdict,
         "disclaimer": DISCLAIMER.format(sem=sem, sdd=sdd),

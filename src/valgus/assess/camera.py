@@ -82,7 +82,9 @@ def image_width_ratio(image: FloatArray) -> float:
     return float(np.nanmedian(ratio)) if np.isfinite(ratio).any() else float("nan")
 
 
-def check_video_view(image: FloatArray, world: FloatArray | None, facing_sign: float) -> CameraCheck:
+def check_video_view(
+    image: FloatArray, world: FloatArray | None, facing_sign: float
+) -> CameraCheck:
     """Classify the view of a video from its 2-D (and, when present, 3-D world) landmarks."""
     cfg = load("camera.yaml")
     yaw_cfg, v2d = cfg["yaw"], cfg["view_2d"]
@@ -101,7 +103,10 @@ def check_video_view(image: FloatArray, world: FloatArray | None, facing_sign: f
     where = "front" if facing else "back"
     if side_by_ratio or (np.isfinite(mag) and mag >= yaw_cfg["side_view_min_deg"]):
         return CameraCheck(
-            "side", yaw, False, False,
+            "side",
+            yaw,
+            False,
+            False,
             "side view: frontal knee angles need the camera square in front of (or behind) the "
             "person at hip height; re-film from the front",
         )
@@ -113,12 +118,18 @@ def check_video_view(image: FloatArray, world: FloatArray | None, facing_sign: f
     if mag <= yaw_cfg["correct_max_deg"] and world is not None:
         bias = yaw_cfg["bias_deg_per_deg"] * mag
         return CameraCheck(
-            "oblique", yaw, True, True,
+            "oblique",
+            yaw,
+            True,
+            True,
             f"camera {mag:.0f}° off square (2-D angles would be off by ~{bias:.0f}°): angles taken "
             f"on the person's frontal plane from 3-D landmarks, less accurate; next time {turn}",
         )
     return CameraCheck(
-        "oblique", yaw, False, False,
+        "oblique",
+        yaw,
+        False,
+        False,
         f"camera {mag:.0f}° off square: too oblique for frontal knee angles; {turn}",
     )
 

@@ -62,7 +62,9 @@ def get_task(task_id: str) -> Task:
 
 def _norm(table: str, key: str, note: str | None = None) -> Norm:
     entry = load("norms.yaml")[table][key]
-    return Norm(key, float(entry["normal_max"]), float(entry["excessive_above"]), entry["source"], note)
+    return Norm(
+        key, float(entry["normal_max"]), float(entry["excessive_above"]), entry["source"], note
+    )
 
 
 def fppa_norm(task: Task, sex: Sex | None) -> Norm:
@@ -72,8 +74,13 @@ def fppa_norm(task: Task, sex: Sex | None) -> Norm:
     candidates = [_norm("fppa", task.norms[s], task.norms_note) for s in ("female", "male")]
     widest = max(candidates, key=lambda n: n.normal_max)
     note = "sex not given: the wider of the female and male norms is used"
-    return Norm(widest.id, widest.normal_max, widest.excessive_above, widest.source,
-                f"{note}; {task.norms_note}" if task.norms_note else note)
+    return Norm(
+        widest.id,
+        widest.normal_max,
+        widest.excessive_above,
+        widest.source,
+        f"{note}; {task.norms_note}" if task.norms_note else note,
+    )
 
 
 def knee_over_foot_norm() -> Norm:

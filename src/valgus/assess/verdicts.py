@@ -52,8 +52,9 @@ def rep_verdict(
         return RepVerdict(verdict, "fppa_descent_deg", f"{caveat}; descent FPPA used", fppa_norm)
     kof = knee_over_foot if knee_over_foot is not None else knee_over_foot_descent
     if kof is not None:
-        return RepVerdict(classify(kof, kof_norm), "knee_over_foot", f"{caveat}; knee-over-foot used",
-                          kof_norm)
+        return RepVerdict(
+            classify(kof, kof_norm), "knee_over_foot", f"{caveat}; knee-over-foot used", kof_norm
+        )
     return RepVerdict("no_reading", None, peak_reason or "no trusted frontal reading", None)
 
 

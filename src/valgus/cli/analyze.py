@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,14 +11,14 @@ import typer
 from valgus.assess.norms import task_ids
 
 
-class SideOpt(str, Enum):
+class SideOpt(StrEnum):
     auto = "auto"
     left = "left"
     right = "right"
     both = "both"
 
 
-class SexOpt(str, Enum):
+class SexOpt(StrEnum):
     female = "female"
     male = "male"
 
@@ -45,7 +45,11 @@ def run_analysis(
     with progress_bar(f"pose estimation {path.name}", show_progress) as cb:
         rec = load_recording(path, model=model, crop=crop, fps=fps, progress=cb)
     analysis = analyze_recording(
-        rec, task, side=side, sex=sex, source_sha256=sha256_file(path)  # type: ignore[arg-type]
+        rec,
+        task,
+        side=side,
+        sex=sex,
+        source_sha256=sha256_file(path),  # type: ignore[arg-type]
     )
     return analysis, to_json_dict(analysis)
 
@@ -53,21 +57,45 @@ def run_analysis(
 def register(app: typer.Typer) -> None:
     @app.command()
     def analyze(
-        path: Annotated[Path, typer.Argument(help="Video (mp4/mov/avi/mkv/webm) or motion file "
-                                                  "(TRC, C3D, MediaPipe CSV, OpenPose JSON folder)")],
+        path: Annotated[
+            Path,
+            typer.Argument(
+                help="Video (mp4/mov/avi/mkv/webm) or motion file "
+                "(TRC, C3D, MediaPipe CSV, OpenPose JSON folder)"
+            ),
+        ],
         task: Annotated[str, typer.Option(help=f"Movement: {', '.join(task_ids())}")],
-        side: Annotated[SideOpt, typer.Option(help="Leg to measure (unilateral tasks)")] = SideOpt.auto,
+        side: Annotated[
+            SideOpt, typer.Option(help="Leg to measure (unilateral tasks)")
+        ] = SideOpt.auto,
         sex: Annotated[SexOpt | None, typer.Option(help="Selects the sex-specific norms")] = None,
-        out: Annotated[Path | None, typer.Option(help="Folder for all outputs "
-                                                      "(default: ./valgus-out/<name>)")] = None,
-        json_path: Annotated[Path | None, typer.Option("--json", help="Write the analysis JSON here")] = None,
-        csv_dir: Annotated[Path | None, typer.Option("--csv", help="Folder for per-frame and per-rep CSV")] = None,
-        video: Annotated[bool, typer.Option(help="Write the annotated H.264 video (videos only)")] = True,
-        model: Annotated[Path | None, typer.Option(help="Your own MediaPipe pose .task model")] = None,
-        crop: Annotated[str | None, typer.Option(help="Analyse part of the frame: left-half, "
-                                                      "right-half or x0,y0,x1,y1 fractions")] = None,
-        fps: Annotated[float | None, typer.Option(help="Frame rate for OpenPose JSON folders")] = None,
-        athlete: Annotated[str | None, typer.Option(help="Store the result for this athlete code")] = None,
+        out: Annotated[
+            Path | None, typer.Option(help="Folder for all outputs (default: ./valgus-out/<name>)")
+        ] = None,
+        json_path: Annotated[
+            Path | None, typer.Option("--json", help="Write the analysis JSON here")
+        ] = None,
+        csv_dir: Annotated[
+            Path | None, typer.Option("--csv", help="Folder for per-frame and per-rep CSV")
+        ] = None,
+        video: Annotated[
+            bool, typer.Option(help="Write the annotated H.264 video (videos only)")
+        ] = True,
+        model: Annotated[
+            Path | None, typer.Option(help="Your own MediaPipe pose .task model")
+        ] = None,
+        crop: Annotated[
+            str | None,
+            typer.Option(
+                help="Analyse part of the frame: left-half, right-half or x0,y0,x1,y1 fractions"
+            ),
+        ] = None,
+        fps: Annotated[
+            float | None, typer.Option(help="Frame rate for OpenPose JSON folders")
+        ] = None,
+        athlete: Annotated[
+            str | None, typer.Option(help="Store the result for this athlete code")
+        ] = None,
         quiet: Annotated[bool, typer.Option(help="No progress bars")] = False,
     ) -> None:
         """Measure knee valgus per rep and side, with verdicts against published norms."""
@@ -78,8 +106,14 @@ def register(app: typer.Typer) -> None:
         from valgus.cli.render import render_analysis
 
         analysis, data = run_analysis(
-            path, task, side=side.value, sex=sex.value if sex else None, model=model, crop=crop,
-            fps=fps, show_progress=not quiet,
+            path,
+            task,
+            side=side.value,
+            sex=sex.value if sex else None,
+            model=model,
+            crop=crop,
+            fps=fps,
+            show_progress=not quiet,
         )
         folder = out or Path("valgus-out") / path.stem
         plan = OutputPlan.in_folder(folder, path.stem, video=video and is_video(path), crop=crop)

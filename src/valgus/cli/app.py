@@ -14,6 +14,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
 def _width(stream_is_tty: bool) -> int | None:
     return None if stream_is_tty else 140
 

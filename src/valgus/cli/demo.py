@@ -19,8 +19,14 @@ def write_demo_trc(folder: Path) -> Path:
     from valgus.synthetic import squat_trial, write_trc
 
     trial = squat_trial(
-        len(DEMO_VALGUS_DEG), valgus_deg=list(DEMO_VALGUS_DEG), peak_flexion_deg=60.0,
-        stance="left", yaw_deg=20.0, noise_mm=1.5, fps=100.0, seed=7,
+        len(DEMO_VALGUS_DEG),
+        valgus_deg=list(DEMO_VALGUS_DEG),
+        peak_flexion_deg=60.0,
+        stance="left",
+        yaw_deg=20.0,
+        noise_mm=1.5,
+        fps=100.0,
+        seed=7,
     )
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "demo_single_leg_squat.trc"
@@ -47,10 +53,12 @@ def register(app: typer.Typer) -> None:
             f"{', '.join(f'{v:.0f}°' for v in DEMO_VALGUS_DEG)} at peak knee flexion, person "
             "turned 20° from the lab axes, 1.5 mm marker noise."
         )
-        analysis, data = run_analysis(path, "single-leg-squat", side="auto", sex="female",
-                                      show_progress=False)
-        written = write_outputs(analysis, data, OutputPlan.in_folder(out, path.stem, video=False,
-                                                                     crop=None), path)
+        analysis, data = run_analysis(
+            path, "single-leg-squat", side="auto", sex="female", show_progress=False
+        )
+        written = write_outputs(
+            analysis, data, OutputPlan.in_folder(out, path.stem, video=False, crop=None), path
+        )
         render_analysis(data, console)
         for name, p in written.paths.items():
             console.print(f"  {name:<11} {p}")

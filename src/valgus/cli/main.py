@@ -11,7 +11,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")  # OpenCV's own warnings
 os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # FFmpeg inside OpenCV: quiet
 
-from valgus.cli import (  # noqa: E402
+from valgus.cli import (
     analyze,
     athlete,
     demo,
@@ -22,8 +22,8 @@ from valgus.cli import (  # noqa: E402
     screen,
     web,
 )
-from valgus.cli.app import app, err_console  # noqa: E402
-from valgus.errors import ValgusError  # noqa: E402
+from valgus.cli.app import app, err_console
+from valgus.errors import ValgusError
 
 for _module in (analyze, demo, models, screen, plan, athlete, progress, report, web):
     _module.register(app)
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err_console.print("[bold red]interrupted[/]")
         return 130
-    except Exception as error:  # noqa: BLE001 - the last line of defence for a clinician's terminal
+    except Exception as error:
         import click
 
         if isinstance(error, click.exceptions.ClickException):

@@ -24,8 +24,13 @@ def progress_bar(description: str, enabled: bool = True) -> Iterator[Callable[[i
         yield lambda done, total: None
         return
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=True,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
     ) as bar:
         task = bar.add_task(description, total=None)
 

@@ -9,8 +9,12 @@ from rich.panel import Panel
 from rich.table import Table
 
 STYLE = {"normal": "green", "borderline": "yellow", "excessive": "bold red", "no_reading": "dim"}
-LABEL = {"normal": "normal", "borderline": "borderline", "excessive": "EXCESSIVE",
-         "no_reading": "no reading"}
+LABEL = {
+    "normal": "normal",
+    "borderline": "borderline",
+    "excessive": "EXCESSIVE",
+    "no_reading": "no reading",
+}
 
 
 def _deg(x: float | None) -> str:
@@ -51,16 +55,32 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
     )
     console.print(Panel(head, title="valgus analyze", expand=False))
     table = Table(title="Per rep and side (FPPA: valgus +, at peak knee flexion)", show_lines=False)
-    for col in ("rep", "side", "time (s)", "FPPA peak", "FPPA max", "descent", "dyn. valgus",
-                "knee over foot", "verdict", "note"):
+    for col in (
+        "rep",
+        "side",
+        "time (s)",
+        "FPPA peak",
+        "FPPA max",
+        "descent",
+        "dyn. valgus",
+        "knee over foot",
+        "verdict",
+        "note",
+    ):
         table.add_column(col, justify="right" if col not in ("note", "side") else "left")
     for rep in data["reps"]:
         desc = rep["metrics"].get("fppa_descent_deg", {}).get("value")
         table.add_row(
-            str(rep["index"]), rep["side"], f"{rep['start_s']:.1f}–{rep['end_s']:.1f}",
-            _deg(rep["fppa_deg"]), _deg(rep["fppa_max_deg"]), _deg(desc),
-            _deg(rep["dynamic_valgus_deg"]), _kof(rep["knee_over_foot"]),
-            verdict_text(rep["verdict"]), short_note(rep),
+            str(rep["index"]),
+            rep["side"],
+            f"{rep['start_s']:.1f}–{rep['end_s']:.1f}",
+            _deg(rep["fppa_deg"]),
+            _deg(rep["fppa_max_deg"]),
+            _deg(desc),
+            _deg(rep["dynamic_valgus_deg"]),
+            _kof(rep["knee_over_foot"]),
+            verdict_text(rep["verdict"]),
+            short_note(rep),
         )
     console.print(table)
     summ = Table(title="Summary", show_header=True)
@@ -72,11 +92,19 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
             continue
         sd = f" ± {s['fppa_sd_deg']:.1f}" if s["fppa_sd_deg"] is not None else ""
         mean = "—" if s["fppa_mean_deg"] is None else f"{s['fppa_mean_deg']:+.1f}{sd}°"
-        summ.add_row(side, str(s["n_reps"]), str(s["n_readings"]), mean,
-                     _deg(s["fppa_max_deg"]), verdict_text(s["verdict"]))
+        summ.add_row(
+            side,
+            str(s["n_reps"]),
+            str(s["n_readings"]),
+            mean,
+            _deg(s["fppa_max_deg"]),
+            verdict_text(s["verdict"]),
+        )
     console.print(summ)
     if data["summary"].get("asymmetry_fppa_deg") is not None:
-        console.print(f"Asymmetry (left − right mean FPPA): {data['summary']['asymmetry_fppa_deg']:+.1f}°")
+        console.print(
+            f"Asymmetry (left − right mean FPPA): {data['summary']['asymmetry_fppa_deg']:+.1f}°"
+        )
     if data.get("static"):
         st = data["static"]
         console.print(
@@ -94,6 +122,4 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
     )
     for w in data["quality"].get("warnings", []):
         console.print(f"[yellow]![/] {w}")
-    console.print(
-        f"Overall: {verdict_text(data['verdict'])}   [dim]{data['disclaimer']}[/]"
-    )
+    console.print(f"Overall: {verdict_text(data['verdict'])}   [dim]{data['disclaimer']}[/]")

@@ -58,8 +58,10 @@ class FrameMetrics:
 def reference_length(lengths: FloatArray) -> FloatArray:
     """Standing length of a segment per side: the 90th percentile over frames (robust to flexion)."""
     with np.errstate(all="ignore"):
-        return np.nanpercentile(lengths, 90, axis=0) if np.any(np.isfinite(lengths)) else np.full(
-            lengths.shape[1], np.nan
+        return (
+            np.nanpercentile(lengths, 90, axis=0)
+            if np.any(np.isfinite(lengths))
+            else np.full(lengths.shape[1], np.nan)
         )
 
 
@@ -91,8 +93,11 @@ def compute_frame_metrics(
         foreshortened = thigh2d / thigh_ref < cfg["thigh_min_ratio"]
         if body is None:
             vertical = np.stack(
-                [frontal[:, INDEX[f"{s}_hip"], 1] - frontal[:, INDEX[f"{s}_knee"], 1]
-                 for s in ("left", "right")], axis=1,
+                [
+                    frontal[:, INDEX[f"{s}_hip"], 1] - frontal[:, INDEX[f"{s}_knee"], 1]
+                    for s in ("left", "right")
+                ],
+                axis=1,
             )
             foreshortened |= vertical / thigh_ref < cfg["thigh_min_vertical_ratio"]
 

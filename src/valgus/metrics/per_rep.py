@@ -71,8 +71,14 @@ def _finite(x: float) -> float | None:
 
 
 def _at(
-    fm: FrameMetrics, series: FloatArray, frame: int, s: int, unit: str, event: str,
-    *, needs_trust: bool,
+    fm: FrameMetrics,
+    series: FloatArray,
+    frame: int,
+    s: int,
+    unit: str,
+    event: str,
+    *,
+    needs_trust: bool,
 ) -> MetricValue:
     time = float(fm.times[frame])
     if needs_trust and fm.untrusted[frame, s] != Untrusted.OK:
@@ -84,8 +90,14 @@ def _at(
 
 
 def _window_median(
-    fm: FrameMetrics, series: FloatArray, frames: np.ndarray, s: int, unit: str, event: str,
-    *, needs_trust: bool,
+    fm: FrameMetrics,
+    series: FloatArray,
+    frames: np.ndarray,
+    s: int,
+    unit: str,
+    event: str,
+    *,
+    needs_trust: bool,
 ) -> MetricValue:
     if frames.size == 0:
         return MetricValue(None, unit, event, None, "the rep never passed through this window")
@@ -110,7 +122,11 @@ def descent_frames(fm: FrameMetrics, rep: RepLike, peak: int, s: int) -> tuple[n
         return idx[(flex >= lo) & (flex <= hi)], "descent_45_60"
     depth = fm.depth[idx]
     top, bottom = np.nanmax(depth) if np.isfinite(depth).any() else np.nan, fm.depth[rep.deepest]
-    frac = (top - depth) / (top - bottom) if np.isfinite(top - bottom) and top > bottom else depth * np.nan
+    frac = (
+        (top - depth) / (top - bottom)
+        if np.isfinite(top - bottom) and top > bottom
+        else depth * np.nan
+    )
     lo, hi = DESCENT_DEPTH_FRACTION
     return idx[(frac >= lo) & (frac <= hi)], "descent_mid_depth"
 

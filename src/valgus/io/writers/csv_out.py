@@ -37,8 +37,13 @@ def write_frames_csv(fm: FrameMetrics, path: Path) -> Path:
         w = csv.writer(fh)
         w.writerow(header)
         for t in range(fm.times.size):
-            row: list[Any] = [t, f"{fm.times[t]:.4f}", _fmt(fm.depth[t]), _fmt(fm.kasr[t]),
-                              _fmt(fm.khr[t])]
+            row: list[Any] = [
+                t,
+                f"{fm.times[t]:.4f}",
+                _fmt(fm.depth[t]),
+                _fmt(fm.kasr[t]),
+                _fmt(fm.khr[t]),
+            ]
             for s in range(2):
                 row += [_fmt(getattr(fm, attr)[t, s]) for _, attr in FRAME_SERIES]
                 code = Untrusted(int(fm.untrusted[t, s]))
@@ -48,9 +53,20 @@ def write_frames_csv(fm: FrameMetrics, path: Path) -> Path:
 
 
 REP_COLUMNS = (
-    "index", "side", "start_s", "deepest_s", "peak_s", "end_s", "initial_contact_s",
-    "fppa_deg", "fppa_max_deg", "dynamic_valgus_deg", "knee_over_foot", "verdict",
-    "verdict_basis", "reason",
+    "index",
+    "side",
+    "start_s",
+    "deepest_s",
+    "peak_s",
+    "end_s",
+    "initial_contact_s",
+    "fppa_deg",
+    "fppa_max_deg",
+    "dynamic_valgus_deg",
+    "knee_over_foot",
+    "verdict",
+    "verdict_basis",
+    "reason",
 )
 
 
@@ -64,11 +80,16 @@ def write_reps_csv(analysis_json: dict[str, Any], path: Path) -> Path:
                 metric_names.append(name)
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["task", *REP_COLUMNS, *(f"{m}@event" for m in metric_names),
-                    *metric_names])
+        w.writerow(["task", *REP_COLUMNS, *(f"{m}@event" for m in metric_names), *metric_names])
         for rep in analysis_json["reps"]:
             values = [rep["metrics"].get(m, {}).get("value") for m in metric_names]
             events = [rep["metrics"].get(m, {}).get("event") for m in metric_names]
-            w.writerow([analysis_json["task"], *(rep.get(c) for c in REP_COLUMNS), *events,
-                        *("" if v is None else v for v in values)])
+            w.writerow(
+                [
+                    analysis_json["task"],
+                    *(rep.get(c) for c in REP_COLUMNS),
+                    *events,
+                    *("" if v is None else v for v in values),
+                ]
+            )
     return path

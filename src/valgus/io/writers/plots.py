@@ -36,22 +36,49 @@ def plot_fppa(fm: FrameMetrics, analysis_json: dict[str, Any], path: Path) -> Pa
         y = rep["fppa_deg"]
         if y is not None:
             ax.plot(rep["peak_s"], y, "o", color=SIDE_COLOURS[rep["side"]], ms=7, mec="black")
-        ax.annotate(f"{rep['index']}", (rep["deepest_s"], 1.0), xycoords=("data", "axes fraction"),
-                    ha="center", va="bottom", fontsize=8)
+        ax.annotate(
+            f"{rep['index']}",
+            (rep["deepest_s"], 1.0),
+            xycoords=("data", "axes fraction"),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
     for s, side in enumerate(SIDES):
         trusted = fm.untrusted[:, s] == Untrusted.OK
-        ax.plot(t, np.where(trusted, fm.fppa[:, s], np.nan), color=SIDE_COLOURS[side], lw=1.6,
-                label=f"{side} FPPA")
-        ax.plot(t, np.where(~trusted, fm.fppa[:, s], np.nan), color=SIDE_COLOURS[side], lw=0.8,
-                ls=":", alpha=0.6)
+        ax.plot(
+            t,
+            np.where(trusted, fm.fppa[:, s], np.nan),
+            color=SIDE_COLOURS[side],
+            lw=1.6,
+            label=f"{side} FPPA",
+        )
+        ax.plot(
+            t,
+            np.where(~trusted, fm.fppa[:, s], np.nan),
+            color=SIDE_COLOURS[side],
+            lw=0.8,
+            ls=":",
+            alpha=0.6,
+        )
         ax2.plot(t, fm.knee_over_foot[:, s], color=SIDE_COLOURS[side], lw=1.2)
     norm = analysis_json.get("norm") or {}
     if norm:
         ax.axhspan(-90, norm["normal_max"], color="#2e7d32", alpha=0.05)
-        ax.axhline(norm["normal_max"], color="#2e7d32", lw=0.8, ls="--",
-                   label=f"normal ≤ {norm['normal_max']:.1f}°")
-        ax.axhline(norm["excessive_above"], color="#c62828", lw=0.8, ls="--",
-                   label=f"excessive > {norm['excessive_above']:.1f}°")
+        ax.axhline(
+            norm["normal_max"],
+            color="#2e7d32",
+            lw=0.8,
+            ls="--",
+            label=f"normal ≤ {norm['normal_max']:.1f}°",
+        )
+        ax.axhline(
+            norm["excessive_above"],
+            color="#c62828",
+            lw=0.8,
+            ls="--",
+            label=f"excessive > {norm['excessive_above']:.1f}°",
+        )
     finite = fm.fppa[np.isfinite(fm.fppa) & (fm.untrusted == Untrusted.OK)]
     lo = min(-10.0, float(np.percentile(finite, 1)) - 5) if finite.size else -20.0
     hi = max(25.0, float(np.percentile(finite, 99)) + 5) if finite.size else 30.0
