@@ -6,6 +6,7 @@ to the pose model's 3-D world landmarks, which share the labels. Motion capture:
 
 from __future__ import annotations
 
+import warnings as warnings_module
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,15 @@ def _implausible_legs(flags: Any) -> NDArray[np.bool_]:
 
 
 def condition_recording(recording: Recording, family: str) -> Conditioned:
+    """Condition the recording; filter warnings (e.g. a clamped cut-off) become quality warnings."""
+    with warnings_module.catch_warnings(record=True) as caught:
+        warnings_module.simplefilter("always")
+        result = _condition(recording, family)
+    result.warnings.extend(dict.fromkeys(str(w.message) for w in caught))
+    return result
+
+
+def _condition(recording: Recording, family: str) -> Conditioned:
     warnings: list[str] = []
     if recording.image is not None:
         ci = condition(recording.image, family)

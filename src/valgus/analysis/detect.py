@@ -49,8 +49,9 @@ def _landings(fm: FrameMetrics, frontal: FloatArray, leg: float) -> list[EventSp
     pelvis = 0.5 * (frontal[:, INDEX["left_hip"], 1] + frontal[:, INDEX["right_hip"], 1]) / leg
     spans = []
     n = fm.times.size
+    min_drop = float(load("tasks.yaml")["landing"]["min_pelvis_drop"])
     for land in detect_landings(feet, pelvis, fm.times, 1.0):
-        if not land.complete:
+        if not land.complete or pelvis[land.initial_contact] - pelvis[land.deepest] < min_drop:
             continue
         ic, deepest = land.initial_contact, land.deepest
         end = min(n - 1, deepest + max(1, deepest - ic))

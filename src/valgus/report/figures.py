@@ -10,12 +10,16 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
 
-COLOURS = {"normal": "#2e7d32", "borderline": "#f9a825", "excessive": "#c62828",
-           "no_reading": "#9e9e9e"}
+COLOURS = {
+    "normal": "#2e7d32",
+    "borderline": "#f9a825",
+    "excessive": "#c62828",
+    "no_reading": "#9e9e9e",
+}
 INK = "#263238"
 
 
@@ -48,22 +52,41 @@ def rep_bars(reps: list[dict[str, Any]], norm: dict[str, Any] | None, sdd: float
             ax.axhspan(min(0, min(heights)) - 2, lo, color="#e8f5e9", zorder=0)
             ax.axhspan(lo, hi, color="#fff8e1", zorder=0)
             ax.axhspan(hi, top, color="#ffebee", zorder=0)
-            ax.text(len(reps) - 0.45, lo, f" normal ≤ {lo:g}°", fontsize=7, va="bottom",
-                    ha="right", color=COLOURS["normal"])
-            ax.text(len(reps) - 0.45, hi, f" excessive > {hi:g}°", fontsize=7, va="bottom",
-                    ha="right", color=COLOURS["excessive"])
+            ax.text(
+                len(reps) - 0.45,
+                lo,
+                f" normal ≤ {lo:g}°",
+                fontsize=7,
+                va="bottom",
+                ha="right",
+                color=COLOURS["normal"],
+            )
+            ax.text(
+                len(reps) - 0.45,
+                hi,
+                f" excessive > {hi:g}°",
+                fontsize=7,
+                va="bottom",
+                ha="right",
+                color=COLOURS["excessive"],
+            )
     x = np.arange(len(reps))
     ax.bar(x, heights, color=[COLOURS.get(r["verdict"], INK) for r in reps], width=0.6, zorder=2)
     for xi, v in zip(x, values, strict=True):
-        ax.text(xi, (v or 0) + 0.4, "no reading" if v is None else f"{v:.1f}°", ha="center",
-                fontsize=7, color=INK, zorder=3)
+        ax.text(
+            xi,
+            (v or 0) + 0.4,
+            "no reading" if v is None else f"{v:.1f}°",
+            ha="center",
+            fontsize=7,
+            color=INK,
+            zorder=3,
+        )
     finite = [v for v in values if v is not None]
     if finite:
         mean = float(np.mean(finite))
         ax.axhline(mean, color=INK, linewidth=1, linestyle="--", zorder=3)
         ax.axhspan(mean - sdd / 2, mean + sdd / 2, color=INK, alpha=0.07, zorder=1)
-        ax.text(-0.45, mean, f"mean {mean:.1f}° (shade: ±½ SDD {sdd:g}°)", fontsize=7,
-                va="bottom", color=INK)
     ax.set_xticks(x, labels)
     ax.set_ylim(min(0, min(heights)) - 2, top)
     ax.set_ylabel("FPPA at deepest point (°)")
@@ -93,8 +116,15 @@ def progress_chart(points: list[tuple[str, float | None]], sdd: float, title: st
     x = np.arange(len(points))
     if np.isfinite(values[0]):
         ax.axhspan(values[0] - sdd, values[0] + sdd, color="#eceff1", zorder=0)
-        ax.text(x[-1], values[0] + sdd, f"within ±{sdd:g}° (SDD) of the first: no real change",
-                fontsize=7, ha="right", va="bottom", color="#546e7a")
+        ax.text(
+            x[-1],
+            values[0] + sdd,
+            f"within ±{sdd:g}° (SDD) of the first: no real change",
+            fontsize=7,
+            ha="right",
+            va="bottom",
+            color="#546e7a",
+        )
     ax.plot(x, values, marker="o", color="#1565c0", linewidth=1.5, zorder=2)
     for xi, v in zip(x, values, strict=True):
         if np.isfinite(v):
@@ -116,22 +146,53 @@ def stick_figure(fppa_deg: float, side: str, knee_over_foot: float | None = None
     hip, ankle = np.array([0.0, 2.0]), np.array([0.0, 0.0])
     knee = np.array([medial * math.sin(half), 1.0])
     ax.plot([hip[0], ankle[0]], [hip[1], ankle[1]], linestyle=":", color="#90a4ae", linewidth=1)
-    ax.plot([hip[0], knee[0]], [hip[1], knee[1]], color="#1565c0", linewidth=4,
-            solid_capstyle="round")
-    ax.plot([knee[0], ankle[0]], [knee[1], ankle[1]], color="#1565c0", linewidth=4,
-            solid_capstyle="round")
+    ax.plot(
+        [hip[0], knee[0]], [hip[1], knee[1]], color="#1565c0", linewidth=4, solid_capstyle="round"
+    )
+    ax.plot(
+        [knee[0], ankle[0]],
+        [knee[1], ankle[1]],
+        color="#1565c0",
+        linewidth=4,
+        solid_capstyle="round",
+    )
     ax.plot(*zip(hip, knee, ankle, strict=True), "o", color=INK, markersize=7)
     extension = knee + (knee - hip)
-    ax.plot([knee[0], extension[0]], [knee[1], extension[1]], linestyle="--", color="#c62828",
-            linewidth=1)
+    ax.plot(
+        [knee[0], extension[0]],
+        [knee[1], extension[1]],
+        linestyle="--",
+        color="#c62828",
+        linewidth=1,
+    )
     for label, point in (("hip", hip), ("knee", knee), ("ankle", ankle)):
-        ax.text(point[0] - medial * 0.12, point[1], label, fontsize=8, ha="center", va="center",
-                color=INK)
-    ax.text(knee[0] + medial * 0.08, knee[1] - 0.35, f"FPPA {fppa_deg:.1f}°", fontsize=9,
-            color="#c62828", ha="left" if medial > 0 else "right", weight="bold")
-    ax.text(0, -0.35, f"{side} leg · schematic from the numbers", fontsize=7, ha="center",
-            color="#546e7a")
-    ax.set_xlim(-0.9, 0.9)
+        ax.text(
+            point[0] - medial * 0.12,
+            point[1],
+            label,
+            fontsize=8,
+            ha="right" if medial > 0 else "left",
+            va="center",
+            color=INK,
+        )
+    ax.text(
+        knee[0] + medial * 0.12,
+        knee[1] + 0.3,
+        f"FPPA {fppa_deg:.1f}°",
+        fontsize=9,
+        color="#c62828",
+        ha="left" if medial > 0 else "right",
+        weight="bold",
+    )
+    ax.text(
+        0,
+        -0.35,
+        f"{side} leg · schematic from the numbers",
+        fontsize=7,
+        ha="center",
+        color="#546e7a",
+    )
+    ax.set_xlim(-1.0, 1.0)
     ax.set_ylim(-0.5, 2.2)
     ax.set_aspect("equal")
     ax.axis("off")

@@ -108,6 +108,7 @@ def save(
             setattr(trial, key, value)
         trial.analysis = analysis
         trial.reps.clear()
+        trial.artifacts.clear()
         session.flush()
     trial.reps.extend(RepMetric(**row) for row in rows)
     trial.artifacts.extend(_artifact(item) for item in artifacts)

@@ -1,0 +1,231 @@
+"""Everything the report template shows, gathered from the store (never recomputed analysis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from valgus.progress import progress
+from valgus.progress.settings import settings
+from valgus.report import figures
+from valgus.store.history import History, SessionRecord, TrialRecord
+
+VERDICT_ORDER = ("no_reading", "normal", "borderline", "excessive")
+
+
+@cache
+def wording() -> dict[str, Any]:
+    """Plain-language text of the report (templates/wording.yaml)."""
+    text = resources.files("valgus.report").joinpath("templates/wording.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _mean(values: list[float | None]) -> float | None:
+    finite = [v for v in values if v is not None]
+    return sum(finite) / len(finite) if finite else None
+
+
+def _worst_rep(reps: list[dict[str, Any]]) -> dict[str, Any] | None:
+    readings = [r for r in reps if r["fppa_deg"] is not None]
+    return max(readings, key=lambda r: r["fppa_deg"]) if readings else None
+
+
+def _norm(trial: TrialRecord) -> dict[str, Any] | None:
+    """The trial's norm with the documented keys (``normal_max_deg``; ``normal_max`` accepted)."""
+    found = trial.analysis.get("norm")
+    for rep in trial.analysis.get("reps") or []:
+        found = found or rep.get("norm")
+    if not isinstance(found, dict):
+        return None
+    norm = dict(found)
+    for key in ("normal_max", "excessive_above"):
+        if f"{key}_deg" not in norm:
+            norm[f"{key}_deg"] = norm.get(key)
+    return norm
+
+
+def _still(trial: TrialRecord, worst: dict[str, Any]) -> dict[str, Any]:
+    path = (trial.analysis.get("artifacts") or {}).get("worst_rep_still")
+    if path:
+        from pathlib import Path
+
+        still = Path(path)
+        if still.is_file():
+            import base64
+
+            data = base64.b64encode(still.read_bytes()).decode("ascii")
+            return {"src": f"data:image/png;base64,{data}", "schematic": False}
+    return {
+        "src": figures.stick_figure(worst["fppa_deg"], worst["side"], worst.get("knee_over_foot")),
+        "schematic": True,
+    }
+
+
+def _trial_context(trial: TrialRecord) -> dict[str, Any]:
+    words = wording()
+    analysis = trial.analysis
+    sdd = float(
+        (analysis.get("measurement_error") or {}).get("fppa_sdd_deg") or settings().fppa_sdd_deg
+    )
+    worst = _worst_rep(trial.reps)
+    sides = sorted({r["side"] for r in trial.reps})
+    summary = analysis.get("summary") or {}
+    side_rows = []
+    for side in sides:
+        reps = [r for r in trial.reps if r["side"] == side]
+        s = summary.get(side) or {}
+        side_rows.append(
+            {
+                "side": side,
+                "n_reps": len(reps),
+                "n_readings": sum(r["fppa_deg"] is not None for r in reps),
+                "mean": _mean([r["fppa_deg"] for r in reps]),
+                "max": max(
+                    (r["fppa_deg"] for r in reps if r["fppa_deg"] is not None), default=None
+                ),
+                "kof": _mean([r["knee_over_foot"] for r in reps]),
+                "hip": _mean([r["hip_adduction_deg"] for r in reps]),
+                "verdict": s.get("verdict")
+                or max((r["verdict"] for r in reps), key=VERDICT_ORDER.index),
+            }
+        )
+    verdict = trial.verdict or "no_reading"
+    over_time = [
+        figures.fppa_over_time(analysis["series"], side)
+        for side in sides
+        if isinstance(analysis.get("series"), dict)
+    ]
+    return {
+        "task": trial.task,
+        "task_label": words["tasks"].get(trial.task, trial.task),
+        "side": trial.side,
+        "source": trial.source_name,
+        "verdict": verdict,
+        "verdict_label": words["verdicts"].get(verdict, verdict),
+        "risk": words["risks"].get(verdict, ""),
+        "camera": analysis.get("camera") or {},
+        "quality": analysis.get("quality") or {},
+        "norm": _norm(trial),
+        "sdd": sdd,
+        "sem": (analysis.get("measurement_error") or {}).get("fppa_sem_deg"),
+        "me_source": (analysis.get("measurement_error") or {}).get("source", "R1 Munro 2012"),
+        "sides": side_rows,
+        "reps": trial.reps,
+        "bars": figures.rep_bars(trial.reps, _norm(trial), sdd) if trial.reps else None,
+        "over_time": [f for f in over_time if f],
+        "worst": worst,
+        "still": _still(trial, worst) if worst else None,
+        "asymmetry": summary.get("asymmetry_fppa_deg"),
+        "software": f"valgus {trial.software_version}"
+        + (f" · {trial.model_name}" if trial.model_name else ""),
+    }
+
+
+def _program_items(program: dict[str, Any]) -> list[dict[str, Any]]:
+    """Sessions of the plan as title + lines, whatever their exact shape."""
+    items = []
+    for index, block in enumerate(program.get("sessions") or [], start=1):
+        if not isinstance(block, dict):
+            items.append({"title": f"Session {index}", "lines": [str(block)]})
+            continue
+        title = (
+            block.get("title")
+            or block.get("name")
+            or (f"Week {block['week']}" if "week" in block else f"Session {index}")
+        )
+        lines = []
+        for ex in block.get("exercises") or []:
+            if isinstance(ex, dict):
+                dose = " × ".join(str(ex[k]) for k in ("sets", "reps") if ex.get(k) is not None)
+                extra = ex.get("hold_s") and f"hold {ex['hold_s']} s"
+                parts = [
+                    ex.get("name") or ex.get("id", "exercise"),
+                    dose,
+                    extra,
+                    ex.get("cue") or ex.get("description"),
+                ]
+                lines.append(" — ".join(str(p) for p in parts if p))
+            else:
+                lines.append(str(ex))
+        items.append({"title": title, "lines": lines or [block.get("description", "")]})
+    return items
+
+
+def _plan_context(plan: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not plan:
+        return None
+    causes = []
+    for cause in plan.get("causes") or []:
+        evidence = cause.get("evidence") or []
+        if isinstance(evidence, str | dict):
+            evidence = [evidence]
+        causes.append(
+            {
+                "name": cause.get("title")
+                or str(cause.get("id", "")).replace("_", " ").capitalize(),
+                "likelihood": cause.get("likelihood"),
+                "evidence": [
+                    e if isinstance(e, str) else (e.get("text") or str(e)) for e in evidence
+                ],
+            }
+        )
+    referral = plan.get("referral") or {}
+    program = plan.get("program") or {}
+    return {
+        "causes": causes,
+        "referral_needed": bool(referral.get("needed")),
+        "referral_reasons": [
+            r if isinstance(r, str) else (r.get("text") or str(r))
+            for r in referral.get("reasons") or []
+        ],
+        "weeks": program.get("weeks"),
+        "program": _program_items(program),
+    }
+
+
+def _progress_context(history: History) -> dict[str, Any]:
+    result = progress(history)
+    charts, rows = [], []
+    for task, series in zip(result.tasks, [s for s in result.series if s.points], strict=True):
+        sdd = max(p.fppa_sdd_deg for p in series.points)
+        first = next((c for c in task.vs_first if c.metric == "fppa_deg"), None)
+        rows.append(
+            {
+                "task": wording()["tasks"].get(task.task, task.task),
+                "side": task.side,
+                "n": task.n_assessments,
+                "latest": task.latest_fppa_deg,
+                "delta": first.delta if first else None,
+                "meaning": first.meaning if first else "first assessment",
+                "slope": task.fppa_slope_deg_per_week,
+                "no_progress": task.no_progress,
+            }
+        )
+        if len(series.points) > 1:
+            points = [(p.date.isoformat(), p.means.get("fppa_deg")) for p in series.points]
+            title = f"{rows[-1]['task']} · {task.side}"
+            charts.append(figures.progress_chart(points, sdd, title))
+    return {"rows": rows, "charts": charts, "adherence": result.adherence}
+
+
+def build_context(history: History, session_date: dt.date | None = None) -> dict[str, Any]:
+    """The template context for one athlete's latest (or given) assessment."""
+    sessions: list[SessionRecord] = history.sessions
+    if session_date is not None:
+        sessions = [s for s in sessions if s.date <= session_date]
+    current = sessions[-1] if sessions else None
+    trials = current.trials if current else []
+    return {
+        "athlete": history.athlete,
+        "session": current,
+        "n_sessions": len(sessions),
+        "trials": [_trial_context(t) for t in trials],
+        "plan": _plan_context(history.latest_plan),
+        "progress": _progress_context(history) if history.sessions else None,
+        "words": wording(),
+        "generated": dt.date.today().isoformat(),
+    }
