@@ -25,8 +25,9 @@ def store(tmp_path: Path):
 
 
 def _assess(store, day: int, fppa: tuple[float, ...], name: str) -> None:
-    save_analysis(store, "A01", sample_analysis(fppa, source_name=name),
-                  date=D0 + dt.timedelta(days=day))
+    save_analysis(
+        store, "A01", sample_analysis(fppa, source_name=name), date=D0 + dt.timedelta(days=day)
+    )
 
 
 def test_judge_change_against_sdd() -> None:
@@ -45,9 +46,9 @@ def test_slope_per_week_golden() -> None:
 
 
 def test_progress_previous_first_and_trend(store) -> None:
-    _assess(store, 0, (20.0, 22.0, 24.0), "w0.mp4")     # mean 22
-    _assess(store, 28, (16.0, 18.0, 20.0), "w4.mp4")    # mean 18: -4 vs previous, not real
-    _assess(store, 56, (10.0, 12.0, 11.0), "w8.mp4")    # mean 11: -7 vs prev, -11 vs first: real
+    _assess(store, 0, (20.0, 22.0, 24.0), "w0.mp4")  # mean 22
+    _assess(store, 28, (16.0, 18.0, 20.0), "w4.mp4")  # mean 18: -4 vs previous, not real
+    _assess(store, 56, (10.0, 12.0, 11.0), "w8.mp4")  # mean 11: -7 vs prev, -11 vs first: real
     log_adherence(store, "A01", D0 + dt.timedelta(days=3), 2, 1)
     log_adherence(store, "A01", D0 + dt.timedelta(days=10), 3, 3)
     result = progress(load_history(store, "A01"))
@@ -74,7 +75,7 @@ def test_no_meaningful_improvement_after_eight_weeks(store) -> None:
     _assess(store, 0, (20.0, 22.0), "a.mp4")
     _assess(store, 35, (19.0, 20.0), "b.mp4")
     (series,) = progress(load_history(store, "A01")).series
-    assert no_meaningful_improvement(series) is False          # only 5 weeks apart
+    assert no_meaningful_improvement(series) is False  # only 5 weeks apart
     assert no_meaningful_improvement(series, weeks=4) is True  # -1.5 deg is within the SDD
     _assess(store, 63, (19.0, 21.0), "c.mp4")
     (task,) = progress(load_history(store, "A01")).tasks
@@ -83,8 +84,12 @@ def test_no_meaningful_improvement_after_eight_weeks(store) -> None:
 
 def test_sdd_comes_from_the_analysis(store) -> None:
     save_analysis(store, "A01", sample_analysis((20.0,), sdd=5.0, source_name="x"), date=D0)
-    save_analysis(store, "A01", sample_analysis((14.0,), sdd=5.0, source_name="y"),
-                  date=D0 + dt.timedelta(days=7))
+    save_analysis(
+        store,
+        "A01",
+        sample_analysis((14.0,), sdd=5.0, source_name="y"),
+        date=D0 + dt.timedelta(days=7),
+    )
     (task,) = progress(load_history(store, "A01")).tasks
     change = next(c for c in task.vs_first if c.metric == "fppa_deg")
     assert (change.sdd, change.meaning) == (5.0, "improved")

@@ -41,7 +41,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     base = os.environ.get(PG_ENV)
     if not base:
-        pytest.skip(f"{PG_ENV} is not set (start one with: eval \"$(scripts/ci/postgres.sh)\")")
+        pytest.skip(f'{PG_ENV} is not set (start one with: eval "$(scripts/ci/postgres.sh)")')
     url, schema = _fresh_pg_schema(base)
     yield url
     _drop_pg_schema(base, schema)

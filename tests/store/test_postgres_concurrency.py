@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.store.test_sqlite_file import run_concurrent_writers
 
 

@@ -54,11 +54,14 @@ def _writer(url: str, code: str, n: int, queue: mp.Queue) -> None:
     try:
         store = open_store(url)
         for i in range(n):
-            save_analysis(store, code, sample_analysis((float(i), float(i) + 1.0),
-                                                       source_name=f"{code}-{i}.mp4"))
+            save_analysis(
+                store,
+                code,
+                sample_analysis((float(i), float(i) + 1.0), source_name=f"{code}-{i}.mp4"),
+            )
         store.close()
         queue.put("ok")
-    except Exception as error:  # noqa: BLE001 - reported to the parent
+    except Exception as error:
         queue.put(repr(error))
 
 

@@ -39,8 +39,15 @@ def test_migration_from_empty_creates_every_table(store: Store) -> None:
 
 
 def test_athlete_round_trip_and_duplicate_code(store: Store) -> None:
-    add_athlete(store, "A01", sex="Female", birth_year=2005, dominant_leg="right",
-                sport="football", team="U19")
+    add_athlete(
+        store,
+        "A01",
+        sex="Female",
+        birth_year=2005,
+        dominant_leg="right",
+        sport="football",
+        team="U19",
+    )
     got = get_athlete(store, "A01")
     assert (got.sex, got.birth_year, got.dominant_leg, got.team) == ("female", 2005, "right", "U19")
     with pytest.raises(StoreError, match="already exists"):
@@ -89,13 +96,12 @@ def test_crash_mid_analysis_leaves_nothing(store: Store) -> None:
     analysis["reps"].append({"side": "left"})  # no index: fails after the trial row was added
     with pytest.raises(StoreError, match="integer 'index'"):
         save_analysis(store, "A01", analysis)
-    with pytest.raises(RuntimeError):
-        with store.unit_of_work() as session:
-            from valgus.store import trials
+    with pytest.raises(RuntimeError), store.unit_of_work() as session:
+        from valgus.store import trials
 
-            trials.save(session, "A01", sample_analysis((10.0, 12.0)))
-            session.flush()
-            raise RuntimeError("power cut")
+        trials.save(session, "A01", sample_analysis((10.0, 12.0)))
+        session.flush()
+        raise RuntimeError("power cut")
     assert _count(store, Trial) == 0 and _count(store, RepMetric) == 0
     assert load_history(store, "A01").sessions == []
 
@@ -119,8 +125,12 @@ def test_delete_leaves_no_rows(store: Store, tmp_path) -> None:
     add_athlete(store, "B02")
     still = tmp_path / "still.png"
     still.write_bytes(b"\x89PNG fake")
-    save_analysis(store, "A01", sample_analysis(), artifacts=[ArtifactIn("worst_rep_still", still,
-                                                                        embed=True)])
+    save_analysis(
+        store,
+        "A01",
+        sample_analysis(),
+        artifacts=[ArtifactIn("worst_rep_still", still, embed=True)],
+    )
     save_analysis(store, "B02", sample_analysis((3.0,)))
     log_adherence(store, "A01", dt.date(2024, 3, 2), 1, 0)
     save_plan(store, "A01", SAMPLE_PLAN)
@@ -133,8 +143,16 @@ def test_delete_leaves_no_rows(store: Store, tmp_path) -> None:
             for name in Base.metadata.tables
         }
     # only B02's rows remain: 1 athlete, 1 session, 1 trial, 1 rep
-    assert counts == {"athletes": 1, "assessment_sessions": 1, "trials": 1, "rep_metrics": 1,
-                      "artifacts": 0, "screening_answers": 0, "programs": 0, "adherence_log": 0}
+    assert counts == {
+        "athletes": 1,
+        "assessment_sessions": 1,
+        "trials": 1,
+        "rep_metrics": 1,
+        "artifacts": 0,
+        "screening_answers": 0,
+        "programs": 0,
+        "adherence_log": 0,
+    }
     with pytest.raises(StoreError):
         delete_athlete(store, "A01")
 
@@ -147,8 +165,6 @@ def test_newer_schema_is_refused_without_writes(db_url: str) -> None:
     store.close()
     with pytest.raises(StoreError, match="newer than this valgus knows"):
         open_store(db_url)
-    check = open_store.__wrapped__ if hasattr(open_store, "__wrapped__") else None
-    assert check is None
     from sqlalchemy import create_engine
 
     engine = create_engine(db_url)

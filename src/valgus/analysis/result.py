@@ -75,6 +75,9 @@ class Analysis:
             dtype=float,
         )
         maxes = [r.metrics.value("fppa_max_deg") for r in reps]
+        desc = np.array(
+            [v for r in reps if (v := r.metrics.value("fppa_descent_deg")) is not None], dtype=float
+        )
         kof = [r.metrics.value("knee_over_foot") for r in reps]
         kof_v = np.array([k for k in kof if k is not None], dtype=float)
         return {
@@ -82,6 +85,7 @@ class Analysis:
             "n_readings": sum(r.verdict.verdict != "no_reading" for r in reps),
             "fppa_mean_deg": _r(vals.mean()) if vals.size else None,
             "fppa_sd_deg": _r(vals.std(ddof=1)) if vals.size > 1 else None,
+            "fppa_descent_mean_deg": _r(desc.mean()) if desc.size else None,
             "fppa_max_deg": _r(max(m for m in maxes if m is not None))
             if any(m is not None for m in maxes)
             else None,

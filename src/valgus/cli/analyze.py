@@ -96,6 +96,10 @@ def register(app: typer.Typer) -> None:
         athlete: Annotated[
             str | None, typer.Option(help="Store the result for this athlete code")
         ] = None,
+        db: Annotated[
+            str | None,
+            typer.Option(help="Database URL or file (default: $VALGUS_DATABASE_URL or the user data dir)"),
+        ] = None,
         quiet: Annotated[bool, typer.Option(help="No progress bars")] = False,
     ) -> None:
         """Measure knee valgus per rep and side, with verdicts against published norms."""
@@ -105,11 +109,17 @@ def register(app: typer.Typer) -> None:
         from valgus.cli.progress_bar import progress_bar
         from valgus.cli.render import render_analysis
 
+        sex_value = sex.value if sex else None
+        if athlete:  # unknown athlete: fail before the slow part; use the stored sex by default
+            from valgus.cli.store_link import athlete_sex
+
+            stored = athlete_sex(athlete, db)
+            sex_value = sex_value or stored
         analysis, data = run_analysis(
             path,
             task,
             side=side.value,
-            sex=sex.value if sex else None,
+            sex=sex_value,
             model=model,
             crop=crop,
             fps=fps,
@@ -128,7 +138,7 @@ def register(app: typer.Typer) -> None:
         if athlete:
             from valgus.cli.store_link import store_analysis
 
-            store_analysis(athlete, data, path, written.paths)
+            store_analysis(athlete, data, path, written.paths, db)
         for name, p in written.paths.items():
             console.print(f"  {name:<11} {p}")
         if not data["camera"]["ok"]:

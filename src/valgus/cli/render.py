@@ -92,6 +92,8 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
             continue
         sd = f" ± {s['fppa_sd_deg']:.1f}" if s["fppa_sd_deg"] is not None else ""
         mean = "—" if s["fppa_mean_deg"] is None else f"{s['fppa_mean_deg']:+.1f}{sd}°"
+        if s["fppa_mean_deg"] is None and s.get("fppa_descent_mean_deg") is not None:
+            mean = f"{s['fppa_descent_mean_deg']:+.1f}° (descent)"
         summ.add_row(
             side,
             str(s["n_reps"]),

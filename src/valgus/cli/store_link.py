@@ -8,13 +8,27 @@ from typing import Any
 from valgus.cli.app import console
 
 
-def store_analysis(code: str, data: dict[str, Any], source: Path, outputs: dict[str, Path]) -> int:
+def athlete_sex(code: str, db: str | None = None) -> str | None:
+    """The stored sex of an athlete (StoreError for an unknown code)."""
+    from valgus.store.api import get_athlete, open_store
+
+    store = open_store(db)
+    try:
+        sex = get_athlete(store, code).sex
+    finally:
+        store.close()
+    return sex if sex in ("female", "male") else None
+
+
+def store_analysis(
+    code: str, data: dict[str, Any], source: Path, outputs: dict[str, Path], db: str | None = None
+) -> int:
     """Save one analysis for an athlete; annotated outputs are referenced by path, not copied."""
     from valgus.store.api import ArtifactIn, open_store, save_analysis
 
     kinds = {"video": "annotated_video", "still": "worst_rep_still", "plot": "fppa_plot"}
     artifacts = [ArtifactIn(kind=kinds[k], path=p) for k, p in outputs.items() if k in kinds]
-    store = open_store()
+    store = open_store(db)
     try:
         trial_id = save_analysis(store, code, data, source, artifacts=artifacts)
     finally:

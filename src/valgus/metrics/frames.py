@@ -106,6 +106,10 @@ def compute_frame_metrics(
     untrusted[foreshortened] = Untrusted.FORESHORTENED
     if turned is not None:
         untrusted[turned] = Untrusted.TURNED
+    with np.errstate(invalid="ignore"):
+        untrusted[np.abs(fppa) > load("camera.yaml")["plausibility"]["fppa_abs_max_deg"]] = (
+            Untrusted.IMPLAUSIBLE
+        )
     if implausible is not None:
         untrusted[implausible] = Untrusted.IMPLAUSIBLE
     untrusted[~np.isfinite(fppa)] = Untrusted.MISSING

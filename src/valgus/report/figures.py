@@ -74,9 +74,9 @@ def rep_bars(reps: list[dict[str, Any]], norm: dict[str, Any] | None, sdd: float
     ax.bar(x, heights, color=[COLOURS.get(r["verdict"], INK) for r in reps], width=0.6, zorder=2)
     for xi, v in zip(x, values, strict=True):
         ax.text(
-            xi,
+            float(xi),
             (v or 0) + 0.4,
-            "no reading" if v is None else f"{v:.1f}°",
+            "n/r" if v is None else f"{v:.1f}°",
             ha="center",
             fontsize=7,
             color=INK,
@@ -128,7 +128,7 @@ def progress_chart(points: list[tuple[str, float | None]], sdd: float, title: st
     ax.plot(x, values, marker="o", color="#1565c0", linewidth=1.5, zorder=2)
     for xi, v in zip(x, values, strict=True):
         if np.isfinite(v):
-            ax.text(xi, v + 0.5, f"{v:.1f}°", ha="center", fontsize=7, color=INK)
+            ax.text(float(xi), v + 0.5, f"{v:.1f}°", ha="center", fontsize=7, color=INK)
     ax.set_xticks(x, dates, fontsize=7)
     ax.set_ylabel("mean FPPA (°)")
     ax.set_title(title, fontsize=9, color=INK, loc="left")

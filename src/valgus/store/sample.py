@@ -107,7 +107,8 @@ def sample_analysis(
 ) -> dict[str, Any]:
     """A complete single-side analysis whose rep FPPAs are ``fppa`` (in that order)."""
     reps = [sample_rep(i + 1, side, value, 1.0 + 2.5 * i) for i, value in enumerate(fppa)]
-    summary = {side: _summary(reps, side), "asymmetry_fppa_deg": None}
+    side_summary = _summary(reps, side)
+    summary: dict[str, Any] = {side: side_summary, "asymmetry_fppa_deg": None}
     sha = source_sha256 or hashlib.sha256(f"{source_name}:{list(fppa)}".encode()).hexdigest()
     return {
         "schema_version": "1.0",
@@ -138,7 +139,7 @@ def sample_analysis(
         },
         "reps": reps,
         "summary": summary,
-        "verdict": summary[side]["verdict"],
+        "verdict": side_summary["verdict"],
         "disclaimer": "A measurement, not a diagnosis.",
     }
 

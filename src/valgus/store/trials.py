@@ -113,8 +113,9 @@ def save(
     trial.reps.extend(RepMetric(**row) for row in rows)
     trial.artifacts.extend(_artifact(item) for item in artifacts)
     session.flush()
-    assessment = session.get(AssessmentSession, trial.session_id)
-    assert assessment is not None
+    stored = session.get(AssessmentSession, trial.session_id)
+    assert stored is not None
+    assessment = stored
     if columns["task"] not in assessment.tasks:
         assessment.tasks = sorted([*assessment.tasks, columns["task"]])
     if notes:
