@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.conftest import require
+
 from valgus.analysis.load import load_recording
 from valgus.analysis.pipeline import analyze_recording
 from valgus.analysis.result import to_json_dict
@@ -57,7 +57,7 @@ def model_or_skip() -> None:
 
     try:
         resolve_model(None)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         pytest.skip(f"pose model not installed ({exc}); run `valgus models install`")
 
 

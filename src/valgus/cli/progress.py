@@ -60,7 +60,7 @@ def progress_command(
             meaning = f.meaning if f else "first assessment"
             table.add_row(
                 LABELS[metric],
-                _num(f.after if f else None, digits).lstrip("+"),
+                _num(task.latest.get(metric), digits).lstrip("+"),
                 _num(p.delta if p else None, digits),
                 _num(f.delta if f else None, digits),
                 "–" if not f or f.sdd is None else f"{f.sdd:g}",

@@ -23,6 +23,7 @@ class TaskProgress:
     first_date: dt.date
     latest_date: dt.date
     latest_fppa_deg: float | None
+    latest: dict[str, float | None]
     vs_previous: list[Change]
     vs_first: list[Change]
     fppa_slope_deg_per_week: float | None
@@ -37,6 +38,7 @@ class TaskProgress:
             "first_date": self.first_date.isoformat(),
             "latest_date": self.latest_date.isoformat(),
             "latest_fppa_deg": self.latest_fppa_deg,
+            "latest": self.latest,
             "vs_previous": [c.as_dict() for c in self.vs_previous],
             "vs_first": [c.as_dict() for c in self.vs_first],
             "fppa_slope_deg_per_week": self.fppa_slope_deg_per_week,
@@ -90,6 +92,10 @@ def _task_progress(series: Series) -> TaskProgress:
         first_date=points[0].date,
         latest_date=latest.date,
         latest_fppa_deg=None if fppa is None or fppa != fppa else round(fppa, 2),
+        latest={
+            m: None if (v := latest.means.get(m)) is None or v != v else round(float(v), 4)
+            for m in METRICS
+        },
         vs_previous=compare(previous, latest, METRICS) if len(points) > 1 else [],
         vs_first=compare(points[0], latest, METRICS) if len(points) > 1 else [],
         fppa_slope_deg_per_week=slope_per_week(series.days(), series.values("fppa_deg")),
