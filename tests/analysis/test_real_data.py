@@ -91,3 +91,23 @@ def test_jump_one_landing(shared_data: Path) -> None:
     assert n_reps(data) == 1
     # Flight about frames 270-290 at 30 fps (PROVENANCE): contact between 9.0 and 9.8 s.
     assert 9.0 <= data["reps"][0]["initial_contact_s"] <= 9.8
+
+
+@pytest.mark.video
+def test_seated_thigh_pointing_at_camera_is_gated_not_reported(shared_data: Path) -> None:
+    """hyva_ja_paha.mp4: sitting deep on the bench (about 6.0-6.7 s) the right thigh points at the
+    camera; a naive hip-knee-ankle angle reads ~57-62° there. Those frames must be gated."""
+    model_or_skip()
+    from valgus.metrics.frames import Untrusted
+
+    path = require(shared_data / "tuxotiikeri_squatdetection/videos/hyva_ja_paha.mp4")
+    analysis = analyze_recording(load_recording(path), "single-leg-squat")
+    fm = analysis.frames
+    seated = (fm.times >= 6.0) & (fm.times <= 6.7)
+    right = 1
+    assert (fm.untrusted[seated, right] != Untrusted.OK).mean() > 0.9
+    assert abs(fm.fppa[seated, right]).max() > 45  # the naive angle really is that large here
+    data = to_json_dict(analysis)
+    for rep in data["reps"]:
+        assert rep["fppa_deg"] is None or abs(rep["fppa_deg"]) < 45
+        assert rep["fppa_max_deg"] is None or abs(rep["fppa_max_deg"]) < 45
