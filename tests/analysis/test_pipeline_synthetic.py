@@ -92,3 +92,17 @@ def test_drop_jump_one_landing_with_initial_contact() -> None:
         assert rep["initial_contact_s"] == pytest.approx(ic, abs=2.5 / fps)
         assert rep["fppa_deg"] == pytest.approx(12.0, abs=1.0)
         assert rep["verdict"] == "excessive"  # male drop-jump norm [R3]: excessive > 11°
+
+
+def test_two_people_in_view_gives_no_reading_with_the_reason() -> None:
+    from dataclasses import replace
+
+    trial = squat_trial(2, valgus_deg=10.0, peak_flexion_deg=60.0, fps=60.0)
+    rec = trial.recording
+    crowded = replace(rec, n_people=np.full(rec.primary.n_frames, 2))
+    data = to_json_dict(analyze_recording(crowded, "bilateral-squat"))
+    assert len(data["reps"]) == 4
+    for rep in data["reps"]:
+        assert rep["verdict"] == "no_reading"
+        assert rep["fppa_deg"] is None
+        assert rep["metrics"]["fppa_deg"]["reason"] == "more than one person in view"

@@ -135,6 +135,7 @@ def analyze_recording(
         positions_3d=fin.positions_3d,
         implausible=cond.implausible,
         turned=fin.turned,
+        several_people=None if recording.n_people is None else recording.n_people > 1,
     )
     event_frontal = fin.frontal if fin.event_frontal is None else fin.event_frontal
     events = detect.events_for(task, fm, event_frontal)

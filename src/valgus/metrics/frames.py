@@ -22,6 +22,7 @@ class Untrusted(IntEnum):
     FORESHORTENED = 2  # the thigh points at the camera: not a frontal angle
     IMPLAUSIBLE = 3  # gated by the signal checks (jumps, segment lengths)
     TURNED = 4  # the pelvis is turned away from the camera in this frame (video)
+    SEVERAL_PEOPLE = 5  # more than one person in view: the legs may belong to someone else
 
 
 REASON_TEXT = {
@@ -29,6 +30,7 @@ REASON_TEXT = {
     Untrusted.FORESHORTENED: "thigh foreshortened (pointing at the camera)",
     Untrusted.IMPLAUSIBLE: "implausible landmark positions",
     Untrusted.TURNED: "pelvis turned away from the camera",
+    Untrusted.SEVERAL_PEOPLE: "more than one person in view",
 }
 
 
@@ -73,6 +75,7 @@ def compute_frame_metrics(
     positions_3d: FloatArray | None = None,
     implausible: NDArray[np.bool_] | None = None,
     turned: NDArray[np.bool_] | None = None,
+    several_people: NDArray[np.bool_] | None = None,
 ) -> FrameMetrics:
     """All per-frame metrics from frontal coordinates (T, K, 2).
 
@@ -81,6 +84,7 @@ def compute_frame_metrics(
     positions_3d: 3-D positions for knee flexion (mocap, or MediaPipe world landmarks for video).
     implausible: (T, 2) frames flagged by the signal checks.
     turned: (T,) video frames in which the pelvis is turned too far from the camera's axis.
+    several_people: (T,) video frames in which the pose model saw more than one person.
     """
     cfg = load("camera.yaml")["foreshortening"]
     leg = reference_length(alignment.segment_lengths(frontal, "hip", "ankle"))
@@ -106,6 +110,8 @@ def compute_frame_metrics(
     untrusted[foreshortened] = Untrusted.FORESHORTENED
     if turned is not None:
         untrusted[turned] = Untrusted.TURNED
+    if several_people is not None:
+        untrusted[several_people] = Untrusted.SEVERAL_PEOPLE
     with np.errstate(invalid="ignore"):
         untrusted[np.abs(fppa) > load("camera.yaml")["plausibility"]["fppa_abs_max_deg"]] = (
             Untrusted.IMPLAUSIBLE
