@@ -6,6 +6,7 @@ recording -> conditioned keypoints -> frontal coordinates + camera check -> per-
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,7 +82,8 @@ def static_alignment(fm: FrameMetrics, window: tuple[int, int] | None) -> Static
     start, end = window
     sl = slice(start, end + 1)
     trusted = fm.untrusted[sl] == Untrusted.OK
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: no static reading
         fppa = np.nanmedian(np.where(trusted, fm.fppa[sl], np.nan), axis=0)
         return Static(
             start=start,
