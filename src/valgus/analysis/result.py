@@ -118,6 +118,7 @@ def to_json_dict(a: Analysis) -> dict[str, Any]:
     reps_json = []
     for r in a.reps:
         m = r.metrics
+        peak = m.value("fppa_deg")
         reps_json.append(
             {
                 "index": r.index,
@@ -131,8 +132,8 @@ def to_json_dict(a: Analysis) -> dict[str, Any]:
                 else _r(times[m.initial_contact], 3),
                 "fppa_deg": _r(m.value("fppa_deg")),
                 "fppa_max_deg": _r(m.value("fppa_max_deg")),
-                "dynamic_valgus_deg": _r(m.value("fppa_deg") - r.static_fppa)
-                if m.value("fppa_deg") is not None and r.static_fppa is not None
+                "dynamic_valgus_deg": _r(peak - r.static_fppa)
+                if peak is not None and r.static_fppa is not None
                 else None,
                 "knee_over_foot": _r(m.value("knee_over_foot"), 4),
                 "verdict": r.verdict.verdict,

@@ -100,7 +100,7 @@ def check_video_view(
         yaw = ratio_yaw
     side_by_ratio = np.isfinite(ratio) and ratio < v2d["side_ratio_max"]
     mag = abs(yaw) if yaw is not None else float("nan")
-    where = "front" if facing else "back"
+    where: View = "front" if facing else "back"
     if side_by_ratio or (np.isfinite(mag) and mag >= yaw_cfg["side_view_min_deg"]):
         return CameraCheck(
             "side",
@@ -114,7 +114,7 @@ def check_video_view(
         return CameraCheck(where, None, True, False, "camera yaw could not be estimated")
     if mag <= yaw_cfg["ok_max_deg"]:
         return CameraCheck(where, yaw, True, False, None)
-    turn = _turn_advice(yaw)
+    turn = _turn_advice(mag)
     if mag <= yaw_cfg["correct_max_deg"] and world is not None:
         bias = yaw_cfg["bias_deg_per_deg"] * mag
         return CameraCheck(
@@ -134,9 +134,9 @@ def check_video_view(
     )
 
 
-def _turn_advice(yaw: float) -> str:
+def _turn_advice(yaw_magnitude: float) -> str:
     return (
-        f"place the camera square to the person (about {abs(yaw):.0f}° around them), "
+        f"place the camera square to the person (about {yaw_magnitude:.0f}° around them), "
         "at hip height, 3-4 m away, whole body in frame"
     )
 

@@ -63,4 +63,7 @@ def worst(verdicts: list[str]) -> Verdict:
     readings = [v for v in verdicts if v != "no_reading"]
     if not readings:
         return "no_reading"
-    return max(readings, key=ORDER.__getitem__)  # type: ignore[return-value]
+    best = max(readings, key=ORDER.__getitem__)
+    return (
+        "excessive" if best == "excessive" else "borderline" if best == "borderline" else "normal"
+    )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 
-from valgus.assess.norms import task_ids
+from valgus.analysis.sides import SideChoice
+from valgus.assess.norms import Sex, task_ids
 
 
 class SideOpt(StrEnum):
@@ -27,8 +28,8 @@ def run_analysis(
     path: Path,
     task: str,
     *,
-    side: str = "auto",
-    sex: str | None = None,
+    side: SideChoice = "auto",
+    sex: Sex | None = None,
     model: Path | None = None,
     crop: str | None = None,
     fps: float | None = None,
@@ -49,7 +50,7 @@ def run_analysis(
         task,
         side=side,
         sex=sex,
-        source_sha256=sha256_file(path),  # type: ignore[arg-type]
+        source_sha256=sha256_file(path),
     )
     return analysis, to_json_dict(analysis)
 
@@ -98,7 +99,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
         db: Annotated[
             str | None,
-            typer.Option(help="Database URL or file (default: $VALGUS_DATABASE_URL or the user data dir)"),
+            typer.Option(
+                help="Database URL or file (default: $VALGUS_DATABASE_URL or the user data dir)"
+            ),
         ] = None,
         quiet: Annotated[bool, typer.Option(help="No progress bars")] = False,
     ) -> None:
@@ -109,16 +112,16 @@ def register(app: typer.Typer) -> None:
         from valgus.cli.progress_bar import progress_bar
         from valgus.cli.render import render_analysis
 
-        sex_value = sex.value if sex else None
+        sex_value = cast("Sex | None", sex.value if sex else None)
         if athlete:  # unknown athlete: fail before the slow part; use the stored sex by default
             from valgus.cli.store_link import athlete_sex
 
             stored = athlete_sex(athlete, db)
-            sex_value = sex_value or stored
+            sex_value = sex_value or cast("Sex | None", stored)
         analysis, data = run_analysis(
             path,
             task,
-            side=side.value,
+            side=cast(SideChoice, side.value),
             sex=sex_value,
             model=model,
             crop=crop,

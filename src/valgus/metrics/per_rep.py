@@ -27,9 +27,12 @@ DESCENT_DEPTH_FRACTION = (0.4, 0.6)  # fallback window when knee flexion is unkn
 class RepLike(Protocol):
     """What a rep or landing from :mod:`valgus.events` offers (frame indices)."""
 
-    start: int
-    deepest: int
-    end: int
+    @property
+    def start(self) -> int: ...
+    @property
+    def deepest(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass(frozen=True)
