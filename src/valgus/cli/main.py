@@ -20,12 +20,13 @@ from valgus.cli import (
     progress,
     report,
     screen,
+    team,
     web,
 )
 from valgus.cli.app import app, err_console
 from valgus.errors import ValgusError
 
-for _module in (analyze, demo, models, screen, plan, athlete, progress, report, web):
+for _module in (analyze, demo, models, screen, plan, athlete, progress, report, team, web):
     _module.register(app)
 
 

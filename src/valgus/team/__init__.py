@@ -1,0 +1,1 @@
+"""Squad screening: many clips, one roster."""

@@ -1,0 +1,103 @@
+"""Map a folder of clips to athletes, and summarise many analyses into one roster."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from valgus.analysis.load import VIDEO_SUFFIXES
+
+MOTION_SUFFIXES = frozenset({".trc", ".c3d", ".csv"})
+SIDES = ("left", "right")
+
+
+@dataclass(frozen=True)
+class ClipRef:
+    path: Path
+    athlete: str
+    side: str  # left | right | auto
+
+
+def parse_clip_name(path: Path) -> ClipRef:
+    """``A07.mp4`` -> athlete A07; ``A07_left.mp4`` / ``A07-right-2.mov`` -> that side too."""
+    parts = [p for p in path.stem.replace("-", "_").split("_") if p]
+    side = next((p.lower() for p in parts[1:] if p.lower() in SIDES), "auto")
+    return ClipRef(path=path, athlete=parts[0] if parts else path.stem, side=side)
+
+
+def find_clips(folder: Path) -> list[ClipRef]:
+    """Every video or motion file directly in ``folder``, sorted by name."""
+    suffixes = VIDEO_SUFFIXES | MOTION_SUFFIXES
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
+    return [parse_clip_name(p) for p in files]
+
+
+ROSTER_COLUMNS = (
+    "athlete",
+    "file",
+    "side",
+    "reps",
+    "readings",
+    "fppa_mean_deg",
+    "fppa_max_deg",
+    "knee_over_foot_mean",
+    "verdict",
+    "asymmetry_fppa_deg",
+    "camera",
+    "note",
+)
+
+
+def roster_rows(
+    ref: ClipRef, data: dict[str, Any] | None, error: str | None
+) -> list[dict[str, Any]]:
+    """One row per measured side of one clip (or one row with the error)."""
+    if data is None:
+        return [
+            dict.fromkeys(ROSTER_COLUMNS, None)
+            | {"athlete": ref.athlete, "file": ref.path.name, "verdict": "error", "note": error}
+        ]
+    rows = []
+    for side in SIDES:
+        s = data["summary"][side]
+        if s["n_reps"] == 0:
+            continue
+        rows.append(
+            {
+                "athlete": ref.athlete,
+                "file": ref.path.name,
+                "side": side,
+                "reps": s["n_reps"],
+                "readings": s["n_readings"],
+                "fppa_mean_deg": s["fppa_mean_deg"],
+                "fppa_max_deg": s["fppa_max_deg"],
+                "knee_over_foot_mean": s["knee_over_foot_mean"],
+                "verdict": s["verdict"],
+                "asymmetry_fppa_deg": data["summary"].get("asymmetry_fppa_deg"),
+                "camera": data["camera"]["view"],
+                "note": data["camera"].get("message"),
+            }
+        )
+    if not rows:
+        rows.append(
+            dict.fromkeys(ROSTER_COLUMNS, None)
+            | {
+                "athlete": ref.athlete,
+                "file": ref.path.name,
+                "verdict": "no_reading",
+                "note": "; ".join(data["quality"].get("warnings", [])) or "no repetition found",
+            }
+        )
+    return rows
+
+
+PRIORITY = {"excessive": 0, "borderline": 1, "error": 2, "no_reading": 3, "normal": 4}
+
+
+def sort_for_follow_up(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Excessive first, then borderline, failures, no readings, normal; larger FPPA first."""
+    return sorted(
+        rows,
+        key=lambda r: (PRIORITY.get(r["verdict"] or "", 5), -(r["fppa_max_deg"] or -999.0)),
+    )

@@ -1,0 +1,57 @@
+"""Squad screening: a folder of clips becomes a roster sorted for follow-up, stored per athlete."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from valgus.cli.main import main
+from valgus.synthetic import squat_trial, write_trc
+from valgus.team.roster import parse_clip_name
+
+
+def test_clip_names_map_to_athletes_and_sides() -> None:
+    assert parse_clip_name(Path("A07.mp4")).athlete == "A07"
+    ref = parse_clip_name(Path("A07-right-2.mov"))
+    assert (ref.athlete, ref.side) == ("A07", "right")
+    assert parse_clip_name(Path("B3_left.trc")).side == "left"
+
+
+def test_team_screen_roster_and_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clips = tmp_path / "clips"
+    clips.mkdir()
+    for code, valgus in (("A01", 4.0), ("A02", 20.0)):
+        trial = squat_trial(3, valgus_deg=valgus, peak_flexion_deg=60.0, stance="left", fps=60.0)
+        write_trc(trial.recording, clips / f"{code}_left.trc")
+    (clips / "A03.csv").write_text("garbage\n")
+    db = tmp_path / "team.db"
+    out = tmp_path / "out"
+    code = main(
+        [
+            "team",
+            "screen",
+            str(clips),
+            "--task",
+            "single-leg-squat",
+            "--team",
+            "U17",
+            "--sex",
+            "female",
+            "--db",
+            str(db),
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    rows = list(csv.DictReader((out / "roster.csv").open()))
+    assert [r["athlete"] for r in rows] == ["A02", "A03", "A01"]  # excessive, error, normal
+    assert [r["verdict"] for r in rows] == ["excessive", "error", "normal"]
+    assert float(rows[0]["fppa_max_deg"]) == pytest.approx(20.0, abs=1.0)
+    capsys.readouterr()
+    assert main(["athlete", "list", "--db", str(db)]) == 0
+    listing = capsys.readouterr().out
+    assert "A01" in listing and "A02" in listing and "U17" in listing
+    assert "A03" not in listing  # a clip that failed creates no athlete
