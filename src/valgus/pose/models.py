@@ -50,7 +50,12 @@ class ModelInfo:
     pinned: bool
 
     def as_meta(self) -> dict[str, Any]:
-        return {"name": self.name, "sha256": self.sha256, "bytes": self.bytes, "pinned": self.pinned}
+        return {
+            "name": self.name,
+            "sha256": self.sha256,
+            "bytes": self.bytes,
+            "pinned": self.pinned,
+        }
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +63,9 @@ def _registry_doc() -> dict[str, Any]:
     text = REGISTRY_FILE.read_text(encoding="utf-8")
     doc = yaml.safe_load(text)
     if not isinstance(doc, dict) or "models" not in doc:
-        raise ModelError("the model registry valgus/data/models.yaml is malformed; reinstall valgus")
+        raise ModelError(
+            "the model registry valgus/data/models.yaml is malformed; reinstall valgus"
+        )
     return doc
 
 

@@ -35,7 +35,7 @@ def choose_main(candidates: FloatArray, previous: FloatArray | None) -> int:
         return 0
     areas, centres = leg_boxes(candidates)
     if previous is not None and np.isfinite(previous[LEG_JOINTS]).all():
-        prev_area, prev_centre = leg_boxes(previous[None])
+        _, prev_centre = leg_boxes(previous[None])
         prev_low = np.nanmin(previous[LEG_JOINTS], axis=0)
         prev_high = np.nanmax(previous[LEG_JOINTS], axis=0)
         diagonal = float(np.hypot(*(prev_high - prev_low)))

@@ -1,0 +1,1 @@
+"""Red flags and "see a professional": :func:`valgus.referral.triage.triage`."""

@@ -8,6 +8,7 @@ are rejected with the allowed range and, where a unit mix-up is likely, a hint a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import json
@@ -212,10 +213,8 @@ class Answers(Strict):
     @classmethod
     def _date_from_text(cls, data: Any) -> Any:
         if isinstance(data, dict) and isinstance(data.get("assessment_date"), str):
-            try:
+            with contextlib.suppress(ValueError):  # strict validation reports a bad date
                 data = {**data, "assessment_date": dt.date.fromisoformat(data["assessment_date"])}
-            except ValueError:
-                pass  # strict validation reports it
         return data
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(relative: str) -> Any:
     """The parsed YAML file ``valgus/data/<relative>`` (cached; treat the result as read-only)."""
     path = resources.files("valgus") / "data" / relative

@@ -77,8 +77,8 @@ def _side_from_json(data: dict[str, Any], side: str) -> SideResult | None:
         fppa = _mean([r.get("fppa_deg") for r in reps])
     verdict = summary.get("verdict")
     if verdict is None and reps:
-        ranked = [r.get("verdict") for r in reps if r.get("verdict") in VERDICT_RANK]
-        verdict = max(ranked, key=VERDICT_RANK.__getitem__) if ranked else None
+        ranked = [str(r["verdict"]) for r in reps if r.get("verdict") in VERDICT_RANK]
+        verdict = max(ranked, key=lambda v: VERDICT_RANK[v]) if ranked else None
     values = {name: _mean([_metric(r, name) for r in reps]) for name in SIDE_METRICS[1:]}
     return SideResult(fppa_deg=fppa, static_fppa_deg=static_side.get("fppa_deg"),
                       verdict=verdict, **values)

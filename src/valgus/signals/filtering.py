@@ -83,25 +83,32 @@ def _default_padlen(sos: FloatArray) -> int:
 
 
 def filter_runs(x: FloatArray, sos: FloatArray, min_run_frames: int) -> FloatArray:
-    """Apply ``sosfiltfilt`` along axis 0 on every finite run of every column of ``x``."""
+    """Apply ``sosfiltfilt`` along axis 0 on every finite run of every column of ``x``.
+
+    The work is done on a (columns, time) copy so each column's samples are contiguous; the
+    columns without gaps are filtered together in one call.
+    """
     arr = np.asarray(x, dtype=np.float64)
     flat = arr.reshape(arr.shape[0], -1)
-    out = flat.copy()
+    t = flat.shape[0]
     pad_default = _default_padlen(sos)
-    finite = np.isfinite(flat)
-    full_cols = np.flatnonzero(finite.all(axis=0))
-    if len(full_cols) and flat.shape[0] >= max(min_run_frames, 2):
-        # Columns without gaps are filtered together in one vectorised call.
-        pad = min(pad_default, flat.shape[0] - 1)
-        out[:, full_cols] = sosfiltfilt(sos, flat[:, full_cols], axis=0, padlen=pad)
-    for c in np.flatnonzero(~finite.all(axis=0)):
-        starts, stops = true_runs(finite[:, c])
+    rows = np.ascontiguousarray(flat.T)  # (C, T)
+    finite = np.isfinite(rows)
+    full = finite.all(axis=1)
+    if full.any() and t >= max(min_run_frames, 2):
+        pad = min(pad_default, t - 1)
+        if full.all():
+            rows = np.asarray(sosfiltfilt(sos, rows, axis=-1, padlen=pad))
+        else:
+            rows[full] = sosfiltfilt(sos, rows[full], axis=-1, padlen=pad)
+    for c in np.flatnonzero(~full):
+        starts, stops = true_runs(finite[c])
         for a, b in zip(starts, stops, strict=True):
             n = int(b - a)
             if n < min_run_frames or n < 2:
                 continue
-            out[a:b, c] = sosfiltfilt(sos, flat[a:b, c], padlen=min(pad_default, n - 1))
-    return out.reshape(arr.shape)
+            rows[c, a:b] = sosfiltfilt(sos, rows[c, a:b], padlen=min(pad_default, n - 1))
+    return np.ascontiguousarray(rows.T).reshape(arr.shape)
 
 
 def lowpass(

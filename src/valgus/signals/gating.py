@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from valgus.signals.config import signals_params
+from valgus.signals.vec import finite_last, norm_last
 from valgus.skeleton import JOINTS, SIDES, side_joint
 
 FloatArray = NDArray[np.float64]
@@ -67,7 +68,7 @@ def low_confidence_mask(confidence: FloatArray, threshold: float) -> BoolArray:
 
 def segment_length(positions: FloatArray, a: int, b: int) -> FloatArray:
     """(T,) distance between joints a and b (NaN where either is missing)."""
-    return np.asarray(np.linalg.norm(positions[:, a, :] - positions[:, b, :], axis=-1))
+    return norm_last(positions[:, a, :] - positions[:, b, :])
 
 
 def _outside_band(length: FloatArray, lower: float, upper: float, ref_pct: float) -> BoolArray:
@@ -105,7 +106,7 @@ def jump_mask(
     if t < 3:
         return np.zeros(positions.shape[:2], dtype=bool)
     dt = np.diff(np.asarray(times, dtype=np.float64))[:, None]
-    speed = np.linalg.norm(np.diff(positions, axis=0), axis=-1) / dt  # (T-1, K)
+    speed = norm_last(np.diff(positions, axis=0)) / dt  # (T-1, K)
     with np.errstate(invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         scale = np.nanpercentile(speed, percentile, axis=0)  # (K,)
@@ -136,7 +137,7 @@ def gate(
     """
     cfg = (params or signals_params())["gating"]
     pos = np.array(positions, dtype=np.float64, copy=True)
-    missing = np.asarray(~np.isfinite(pos).all(axis=2), dtype=bool)
+    missing = ~finite_last(pos)
     low = low_confidence_mask(confidence, float(cfg["min_confidence"])) & ~missing
     pos[low] = np.nan
     band = float(cfg["length_band"])

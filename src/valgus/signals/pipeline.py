@@ -20,6 +20,7 @@ from valgus.signals.filtering import cutoff_for, lowpass
 from valgus.signals.gaps import fill_positions
 from valgus.signals.gating import FrameFlags, gate, low_confidence_mask
 from valgus.signals.swaps import apply_swap, repair_swaps
+from valgus.signals.vec import finite_last
 from valgus.skeleton import REQUIRED_FOR_FPPA
 
 BoolArray = NDArray[np.bool_]
@@ -81,7 +82,7 @@ def condition(
     gated = gate(pos, conf, kp.times, image_space=image, params=cfg)
     # The confidence mask was applied before the swap repair: report it on the repaired labels.
     shown = _swap_like(kp.positions, swapped) if do_swaps else kp.positions
-    raw_missing = np.asarray(~np.isfinite(shown).all(axis=2), dtype=bool)
+    raw_missing = ~finite_last(shown)
     low = low_confidence_mask(conf, float(cfg["gating"]["min_confidence"])) & ~raw_missing
     flags = replace(gated.flags, missing=raw_missing, low_confidence=low)
 
@@ -91,7 +92,7 @@ def condition(
     req = tuple(REQUIRED_FOR_FPPA)
     trusted = int(flags.trusted_frames(req).sum())
     req_idx = [kp.joints.index(n) for n in req]
-    usable = int(np.isfinite(smooth[:, req_idx, :]).all(axis=(1, 2)).sum())
+    usable = int(finite_last(smooth[:, req_idx, :]).all(axis=1).sum())
     return Conditioned(
         keypoints=kp.with_positions(smooth, conf),
         flags=flags,

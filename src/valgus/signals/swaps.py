@@ -12,7 +12,8 @@ Unary costs (in units of the median hip width) add hysteresis and anatomy:
   look in that frame) when a leg lies on the other hip's side, i.e. the left knee projected on the
   right-hip-to-left-hip axis is right of the right knee.
 
-The exact minimum-cost state path is found by a two-state Viterbi pass, O(T). The swap state in
+The exact minimum-cost state path is found by a two-state Viterbi pass, O(T), vectorised
+(a blocked scan of the cost difference between the states; see ``viterbi_two_state``). The swap state in
 all frames amounts to a whole-trial label flip, which is reported separately (``trial_flipped``)
 when the legs were on the wrong hip side in at least ``trial_flip_fraction`` of the frames.
 """
@@ -26,6 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from valgus.signals.config import signals_params
+from valgus.signals.vec import norm_last
 from valgus.skeleton import INDEX, LEG_PAIRS
 
 FloatArray = NDArray[np.float64]
@@ -58,12 +60,8 @@ def transition_costs(
     """(T-1,) costs of frame t-1 -> t: same state (``same``) and state change (``cross``)."""
     li, ri = _pair_index(pairs)
     left, right = positions[:, li, :], positions[:, ri, :]
-    same = np.linalg.norm(left[1:] - left[:-1], axis=-1) + np.linalg.norm(
-        right[1:] - right[:-1], axis=-1
-    )
-    cross = np.linalg.norm(left[1:] - right[:-1], axis=-1) + np.linalg.norm(
-        right[1:] - left[:-1], axis=-1
-    )
+    same = norm_last(left[1:] - left[:-1]) + norm_last(right[1:] - right[:-1])
+    cross = norm_last(left[1:] - right[:-1]) + norm_last(right[1:] - left[:-1])
     both = np.isfinite(same) & np.isfinite(cross)  # compare on the pairs seen in both frames only
     return np.where(both, same, 0.0).sum(axis=1), np.where(both, cross, 0.0).sum(axis=1)
 
@@ -82,7 +80,7 @@ def side_votes(
     known = np.isfinite(dot)
     n = known.sum(axis=1)
     wrong = np.where(n > 0, (known & (dot < 0)).sum(axis=1) / np.maximum(n, 1), 0.0)
-    width = np.linalg.norm(hip, axis=-1)
+    width = norm_last(hip)
     ref = np.nanpercentile(width, 90) if np.isfinite(width).any() else np.nan
     if not (np.isfinite(ref) and ref > 0):
         ref = np.inf
@@ -91,27 +89,103 @@ def side_votes(
     return wrong.astype(np.float64), weight.astype(np.float64)
 
 
+def _step_maps(
+    unary: FloatArray, same: FloatArray, cross: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Per-step maps of the cost difference d = acc[swap] - acc[keep], d_t = f_t(d_{t-1}).
+
+    With g = cross - same and du = unary[t, 1] - unary[t, 0]:
+    f_t(d) = clip(sign(g) * d, -|g|, |g|) + du, written as clip(sigma * d + k, lo, hi).
+    """
+    g = np.asarray(cross, dtype=np.float64) - np.asarray(same, dtype=np.float64)
+    du = unary[1:, 1] - unary[1:, 0]
+    sigma = np.where(g >= 0, 1.0, -1.0)
+    width = np.abs(g)
+    return sigma, du, du - width, du + width
+
+
+def _compose(
+    f: tuple[FloatArray, ...], g: tuple[FloatArray, ...]
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """g after f, both clip(sigma * x + k, lo, hi) maps (element-wise over arrays of maps)."""
+    sf, kf, lof, hif = f
+    sg, kg, log, hig = g
+    pos = sg > 0
+    a = np.where(pos, lof, -hif) + kg
+    b = np.where(pos, hif, -lof) + kg
+    return sg * sf, sg * kf + kg, np.clip(a, log, hig), np.clip(b, log, hig)
+
+
+def _scan_differences(d0: float, maps: tuple[FloatArray, ...]) -> FloatArray:
+    """d_0 = d0, d_t = f_t(d_{t-1}) for all t, by a blocked scan (no per-frame Python loop).
+
+    The maps are cut into blocks of B; each block's maps are composed (vectorised over blocks),
+    the block starting values follow by a short scalar pass over the blocks, and the values
+    inside the blocks are then applied vectorised over blocks, B steps in all.
+    """
+    n = maps[0].shape[0]
+    out = np.empty(n + 1)
+    out[0] = d0
+    if n == 0:
+        return out
+    size = max(8, int(np.sqrt(n / 8.0)))
+    nb = -(-n // size)
+    pad = nb * size - n
+    identity = (1.0, 0.0, -np.inf, np.inf)
+    blocks = tuple(
+        np.ascontiguousarray(np.concatenate([m, np.full(pad, fill)]).reshape(nb, size).T)
+        for m, fill in zip(maps, identity, strict=True)
+    )  # (size, nb): row j holds the j-th map of every block
+    whole = tuple(b[0] for b in blocks)
+    for j in range(1, size):
+        whole = _compose(whole, tuple(b[j] for b in blocks))
+    starts = np.empty(nb)
+    x = float(d0)
+    for i, (sg, k, lo, hi) in enumerate(zip(*(w.tolist() for w in whole), strict=True)):
+        starts[i] = x
+        x = min(max(sg * x + k, lo), hi)
+    values = np.empty((size, nb))
+    x_arr = starts
+    sg_b, k_b, lo_b, hi_b = blocks
+    for j in range(size):
+        x_arr = np.minimum(np.maximum(sg_b[j] * x_arr + k_b[j], lo_b[j]), hi_b[j])
+        values[j] = x_arr
+    out[1:] = values.T.ravel()[:n]
+    return out
+
+
 def viterbi_two_state(unary: FloatArray, same: FloatArray, cross: FloatArray) -> BoolArray:
-    """Minimum-cost path of a 2-state chain; unary (T, 2), transitions (T-1,); (T,) state 1."""
+    """Minimum-cost path of a 2-state chain; unary (T, 2), transitions (T-1,); (T,) state 1.
+
+    Vectorised: the forward pass only needs d = acc[1] - acc[0], which follows a clamp map per
+    frame (see ``_step_maps``), found by a blocked scan. The back-pointers follow from d: at
+    frame t, keep came from swap when d_{t-1} < -g and swap came from keep when d_{t-1} > g.
+    Each backward step is then identity, negation or a constant, so the path is read off with
+    cumulative sums (parity of negations up to the next constant).
+    """
     t = unary.shape[0]
-    back = np.zeros((t, 2), dtype=bool)  # True: came from the other state
-    acc = unary[0].astype(np.float64).tolist()
-    u = unary.tolist()
-    s_l, c_l = same.tolist(), cross.tolist()
-    for i in range(1, t):
-        s, c = s_l[i - 1], c_l[i - 1]
-        k_stay, k_from = acc[0] + s, acc[1] + c
-        w_stay, w_from = acc[1] + s, acc[0] + c
-        back[i, 0] = k_from < k_stay
-        back[i, 1] = w_from < w_stay
-        acc = [min(k_stay, k_from) + u[i][0], min(w_stay, w_from) + u[i][1]]
-    states = np.zeros(t, dtype=bool)
-    state = bool(acc[1] < acc[0])
-    for i in range(t - 1, -1, -1):
-        states[i] = state
-        if back[i, int(state)]:
-            state = not state
-    return states
+    if t == 0:
+        return np.zeros(0, dtype=bool)
+    unary = np.asarray(unary, dtype=np.float64)
+    maps = _step_maps(unary, same, cross)
+    d = _scan_differences(float(unary[0, 1] - unary[0, 0]), maps)
+    g = np.asarray(cross, dtype=np.float64) - np.asarray(same, dtype=np.float64)
+    from_swap = d[:-1] < -g  # keep at t came from swap at t-1
+    from_keep = d[:-1] > g  # swap at t came from keep at t-1
+    # Backward map of step i (states[i-1] from states[i]), index i = 1..T-1; index T: the end.
+    negate = np.zeros(t + 1, dtype=bool)
+    const = np.zeros(t + 1, dtype=bool)
+    value = np.zeros(t + 1, dtype=bool)
+    negate[1:t] = from_swap & from_keep
+    const[1:t] = from_swap ^ from_keep
+    value[1:t] = from_swap & ~from_keep
+    const[t], value[t] = True, bool(d[-1] < 0)
+    idx = np.where(const, np.arange(t + 1), t)
+    nxt = np.minimum.accumulate(idx[::-1])[::-1]  # next constant map at or after i
+    flips = np.concatenate((np.cumsum(negate[::-1])[::-1], [0]))  # negations in [i, T]
+    i = np.arange(1, t + 1)
+    parity = (flips[i] - flips[nxt[i]]) % 2 == 1
+    return np.asarray(value[nxt[i]] ^ parity, dtype=bool)
 
 
 def apply_swap(
@@ -144,12 +218,12 @@ def detect_swaps(
     t = positions.shape[0]
     if t == 0:
         return np.zeros(0, dtype=bool)
-    hip_width = np.linalg.norm(positions[:, HIP_PAIR[0], :] - positions[:, HIP_PAIR[1], :], axis=-1)
+    hip_width = norm_last(positions[:, HIP_PAIR[0], :] - positions[:, HIP_PAIR[1], :])
     scale = float(np.nanmedian(hip_width)) if np.isfinite(hip_width).any() else np.nan
     if not np.isfinite(scale) or scale <= 0:
         # No hips: measure costs in units of the typical distance between the two legs.
         li, ri = _pair_index(pairs)
-        gap = np.linalg.norm(positions[:, li, :] - positions[:, ri, :], axis=-1)
+        gap = norm_last(positions[:, li, :] - positions[:, ri, :])
         scale = float(np.nanmedian(gap)) if np.isfinite(gap).any() else 1.0
     unary = np.zeros((t, 2))
     unary[:, 1] = float(cfg["prior_cost"]) * scale

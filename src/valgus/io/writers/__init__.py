@@ -1,0 +1,1 @@
+"""Writers: reports, tables, plots, annotated video and stills."""

@@ -1,0 +1,1 @@
+"""Risk education linked to valgus (data/risks.yaml): :func:`valgus.risks.assess.assess_risks`."""

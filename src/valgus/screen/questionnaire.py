@@ -1,0 +1,123 @@
+"""The interactive questionnaire: questions as data, each answer validated as it is given.
+
+``ask_answers(ask, say)`` takes two callables (prompt -> text, message -> None) so the terminal
+(rich) and tests (scripted input) share the same logic. Enter skips any question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from valgus.errors import AnswersError
+from valgus.screen.answers import Answers, parse_answers
+
+
+@dataclass(frozen=True)
+class Question:
+    path: str       # dotted answers path; a "{side}" part asks per side
+    prompt: str
+    kind: str       # text | int | float | bool | choice | list
+    choices: tuple[str, ...] = ()
+
+
+Q = Question
+QUESTIONS: tuple[Question, ...] = (
+    Q("person.sex", "Sex", "choice", ("female", "male")),
+    Q("person.age_years", "Age (years)", "int"),
+    Q("person.sport", "Main sport", "text"),
+    Q("person.dominant_leg", "Dominant leg", "choice", ("left", "right")),
+    Q("person.pain_score_0_10", "Knee pain now, 0-10", "int"),
+    Q("person.pain_location", "Where is the pain (front_of_knee, inside_of_knee, outside_of_knee, "
+      "back_of_knee, hip, ankle_foot, other; comma-separated)", "list"),
+    Q("person.pain_duration_weeks", "For how many weeks has it hurt", "int"),
+    Q("person.functional_limitation", "Does the knee significantly limit daily life or sport", "bool"),
+    Q("red_flags.heard_pop", "Did you hear or feel a pop at an injury", "bool"),
+    Q("red_flags.immediate_swelling", "Did the knee swell within hours of an injury", "bool"),
+    Q("red_flags.giving_way", "Does the knee give way", "bool"),
+    Q("red_flags.locking", "Does the knee lock or catch", "bool"),
+    Q("red_flags.cannot_bear_weight_4_steps", "After an injury, can you NOT take 4 steps", "bool"),
+    Q("clinical.weight_bearing_lunge_cm.{side}", "Knee-to-wall lunge, {side} (cm)", "float"),
+    Q("clinical.navicular_drop_mm.{side}", "Navicular drop, {side} (mm)", "float"),
+    Q("clinical.foot_posture_index.{side}", "Foot Posture Index, {side} (-12..12)", "int"),
+    Q("clinical.hip_abduction_strength_pct_bw.{side}", "Hip abduction strength, {side} (% BW)", "float"),
+    Q("clinical.hip_external_rotation_strength_pct_bw.{side}",
+      "Hip external-rotation strength, {side} (% BW)", "float"),
+    Q("clinical.adductor_length.{side}", "Adductor length, {side}", "choice", ("restricted", "normal")),
+    Q("preferences.sessions_per_week", "Sessions per week you can do", "int"),
+    Q("preferences.minutes_per_session", "Minutes per session", "int"),
+    Q("preferences.equipment", "Equipment you have (mini_band, long_band, foam_roller, step, "
+      "dumbbell, bench, box, mirror, wedge; comma-separated)", "list"),
+)
+MOVEMENT_PROMPT = "Path of a valgus analyze JSON file (Enter when done)"
+CONDITION_PROMPT = "Condition of that test (baseline, heel_elevated, mini_band)"
+
+
+def _convert(text: str, q: Question) -> Any:
+    if q.kind == "int":
+        return int(text)
+    if q.kind == "float":
+        return float(text)
+    if q.kind == "bool":
+        low = text.lower()
+        if low not in ("y", "yes", "n", "no"):
+            raise ValueError("answer y or n")
+        return low.startswith("y")
+    if q.kind == "list":
+        return [t.strip() for t in text.split(",") if t.strip()]
+    return text
+
+
+def _set(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    new = {**data}
+    node = new
+    parts = path.split(".")
+    for part in parts[:-1]:
+        node[part] = {**node.get(part, {})}
+        node = node[part]
+    node[parts[-1]] = value
+    return new
+
+
+def _ask_one(data: dict[str, Any], path: str, prompt: str, q: Question,
+             ask: Callable[[str], str], say: Callable[[str], None]) -> dict[str, Any]:
+    suffix = f" [{'/'.join(q.choices)}]" if q.choices else (" [y/n]" if q.kind == "bool" else "")
+    while True:
+        text = ask(f"{prompt}{suffix} (Enter to skip)").strip()
+        if not text:
+            return data
+        try:
+            candidate = _set(data, path, _convert(text, q))
+            parse_answers(candidate)
+            return candidate
+        except ValueError as error:
+            say(f"not understood: {error}; try again or press Enter to skip")
+        except AnswersError as error:
+            say(f"{error} Try again or press Enter to skip.")
+
+
+def ask_answers(ask: Callable[[str], str], say: Callable[[str], None]) -> Answers:
+    """Run the whole questionnaire; every item can be skipped; invalid answers are re-asked."""
+    data: dict[str, Any] = {}
+    for q in QUESTIONS:
+        sides = ("left", "right") if "{side}" in q.path else ("",)
+        for side in sides:
+            data = _ask_one(data, q.path.format(side=side), q.prompt.format(side=side), q, ask, say)
+    movements: list[dict[str, Any]] = []
+    while True:
+        path = ask(MOVEMENT_PROMPT).strip()
+        if not path:
+            break
+        cond = Question("movements", CONDITION_PROMPT, "choice",
+                        ("baseline", "heel_elevated", "mini_band"))
+        condition = ask(f"{cond.prompt} [baseline]").strip() or "baseline"
+        entry = {"file": path, "condition": condition}
+        try:
+            parse_answers({"movements": [entry]})
+            movements.append(entry)
+        except AnswersError as error:
+            say(f"{error} That file was not added.")
+    if movements:
+        data["movements"] = movements
+    return parse_answers(data)

@@ -1,0 +1,29 @@
+"""Fast element-wise helpers over a short last axis (x, y[, z]) of large (T, ...) arrays.
+
+NumPy reductions over a last axis of length 2-3 (``np.linalg.norm(..., axis=-1)``,
+``np.isfinite(...).all(axis=-1)``) are several times slower than the same work written per
+component; these helpers do the latter.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+
+def norm_last(v: FloatArray) -> FloatArray:
+    """Euclidean length over the last axis (NaN where any component is NaN)."""
+    a = np.asarray(v, dtype=np.float64)
+    return np.asarray(np.sqrt(np.einsum("...i,...i->...", a, a)))
+
+
+def finite_last(v: FloatArray) -> BoolArray:
+    """True where every component on the last axis is finite."""
+    a = np.asarray(v)
+    out = np.isfinite(a[..., 0])
+    for i in range(1, a.shape[-1]):
+        out &= np.isfinite(a[..., i])
+    return out

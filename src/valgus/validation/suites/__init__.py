@@ -1,0 +1,1 @@
+"""One module per validation data set; each exposes ``run(data_dir, *, quick) -> list[Section]``."""

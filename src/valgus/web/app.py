@@ -1,0 +1,79 @@
+"""The FastAPI application: ``create_app(settings)`` wires settings, jobs, store, routes, errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+
+from valgus.web.errors import error_response, install_handlers
+from valgus.web.jobs import JobQueue
+from valgus.web.settings import WebSettings
+from valgus.web.storage import StoreHolder
+from valgus.web.uploads import too_large_message
+from valgus.web.views import HERE
+
+UPLOAD_PATHS = ("/analyze", "/api/analyze")
+FORM_OVERHEAD = 1 << 20  # multipart boundaries and the small form fields
+
+
+@dataclass
+class AppState:
+    """Everything a request handler needs."""
+
+    settings: WebSettings
+    jobs: JobQueue
+    store: StoreHolder
+
+
+def state_of(request: Request) -> AppState:
+    state: AppState = request.app.state.valgus
+    return state
+
+
+def create_app(settings: WebSettings | None = None) -> FastAPI:
+    """Build the web app (bind it to 127.0.0.1: it has no login)."""
+    from valgus.web.routes import api, athletes, pages, plan
+
+    settings = settings or WebSettings()
+    settings.results_dir.mkdir(parents=True, exist_ok=True)
+    state = AppState(settings=settings, jobs=JobQueue(), store=StoreHolder(settings.db_url))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.jobs.shutdown()
+        state.store.close()
+
+    app = FastAPI(
+        title="valgus",
+        description="Measure knee valgus from a video or motion file (a measurement, not a diagnosis).",
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.valgus = state
+    install_handlers(app)
+
+    @app.middleware("http")
+    async def limit_upload_size(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """Refuse an oversized upload from its Content-Length before reading it."""
+        if request.method == "POST" and request.url.path in UPLOAD_PATHS:
+            length = request.headers.get("content-length", "")
+            limit = settings.max_upload_bytes
+            if length.isdigit() and int(length) > limit + FORM_OVERHEAD:
+                return error_response(request, too_large_message(limit), 413)
+        return await call_next(request)
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(pages.router)
+    app.include_router(athletes.router)
+    app.include_router(plan.router)
+    app.include_router(api.router)
+    return app

@@ -1,0 +1,88 @@
+"""Turn user errors into a friendly page (HTML) or a one-line JSON message (API); never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from valgus.errors import InputError, StoreError, ValgusError
+
+log = logging.getLogger("valgus.web")
+
+
+class UploadError(InputError):
+    """An upload refused before analysis (empty, too large, wrong type); carries its HTTP status."""
+
+    def __init__(self, message: str, status_code: int = 400) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class NotFoundError(ValgusError):
+    """A job, result or file that does not exist (HTTP 404)."""
+
+
+def status_for(error: ValgusError) -> int:
+    """HTTP status of a user error."""
+    if isinstance(error, UploadError):
+        return error.status_code
+    if isinstance(error, NotFoundError):
+        return 404
+    if isinstance(error, StoreError) and str(error).startswith("no athlete"):
+        return 404
+    return 400
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_response(request: Request, message: str, status: int) -> Response:
+    """JSON ``{"error": message}`` under /api, the friendly error page elsewhere."""
+    if wants_json(request):
+        return JSONResponse({"error": message}, status_code=status)
+    from valgus.web.views import templates
+
+    return templates().TemplateResponse(
+        request, "error.html.j2", {"message": message, "status": status}, status_code=status
+    )
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    parts = []
+    for item in error.errors()[:3]:
+        where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("body", "query", "path"))
+        parts.append(
+            f"{where or 'request'}: {item.get('msg', 'invalid')}".replace("Field", "field")
+        )
+    return "; ".join(parts) or "the request is not valid"
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Register the handlers on the app."""
+
+    @app.exception_handler(ValgusError)
+    async def _valgus(request: Request, error: ValgusError) -> Response:
+        return error_response(request, str(error), status_for(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, error: RequestValidationError) -> Response:
+        return error_response(request, _validation_message(error), 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, error: StarletteHTTPException) -> Response:
+        message = "page not found" if error.status_code == 404 else str(error.detail)
+        return error_response(request, message, error.status_code)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        message = f"unexpected {type(error).__name__}; the details are in the server log"
+        return error_response(request, message, 500)
+
+
+__all__ = ["NotFoundError", "UploadError", "error_response", "install_handlers", "status_for"]

@@ -1,0 +1,127 @@
+"""The work of one analysis job: measure, write the outputs, store, then delete the upload."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from valgus.web.jobs import Job
+from valgus.web.results import ResultMeta, write_meta
+from valgus.web.storage import StoreHolder
+from valgus.web.uploads import discard_upload
+
+ARTIFACT_KINDS = {"video": "annotated_video", "still": "worst_rep_still", "plot": "fppa_plot"}
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    """What the user asked for (already validated)."""
+
+    upload: Path
+    original_name: str
+    task: str
+    side: str = "auto"
+    sex: str | None = None
+    athlete: str | None = None
+    keep_upload: bool = False
+
+
+def video_writer_available() -> bool:
+    """Whether this valgus build can write the annotated video and still."""
+    return importlib.util.find_spec("valgus.io.writers.annotated_video") is not None
+
+
+def measure(job: Job, request: JobRequest) -> tuple[Any, dict[str, Any]]:
+    """Pose estimation (videos) or file reading, then the analysis; progress goes to the job."""
+    from valgus.analysis.load import is_video, load_recording, sha256_file
+    from valgus.analysis.pipeline import analyze_recording
+    from valgus.analysis.result import to_json_dict
+    from valgus.assess.norms import get_task
+
+    get_task(request.task)
+    stage = "finding the person in each frame" if is_video(request.upload) else "reading the file"
+    job.report(stage)
+    recording = load_recording(request.upload, progress=job.progress_callback(stage))
+    job.report("measuring knee angles per rep")
+    analysis = analyze_recording(
+        recording,
+        request.task,
+        side=request.side,  # type: ignore[arg-type]
+        sex=request.sex,  # type: ignore[arg-type]
+        source_sha256=sha256_file(request.upload),
+    )
+    return analysis, to_json_dict(analysis)
+
+
+def write_files(job: Job, request: JobRequest, folder: Path, meta: ResultMeta) -> dict[str, Any]:
+    """Measure and write every output into ``folder``; returns the analysis JSON dict."""
+    from valgus.analysis.load import is_video
+    from valgus.analysis.outputs import OutputPlan, write_outputs
+
+    analysis, data = measure(job, request)
+    video = is_video(request.upload)
+    with_video = video and video_writer_available()
+    if video and not with_video:
+        meta.notes.append("This valgus build cannot draw the annotated video and still.")
+    stem = request.upload.stem
+    plan = OutputPlan.in_folder(folder, stem, video=with_video, crop=None)
+    job.report("drawing the annotated video" if with_video else "writing the results")
+    written = write_outputs(
+        analysis,
+        data,
+        plan,
+        request.upload,
+        progress=job.progress_callback("drawing the annotated video"),
+    )
+    meta.files = {kind: path.name for kind, path in written.paths.items()}
+    return data
+
+
+def store_trial(
+    store: StoreHolder, request: JobRequest, data: dict[str, Any], folder: Path, meta: ResultMeta
+) -> int:
+    """Save the analysis for the athlete; annotated outputs are referenced by path."""
+    from valgus.store.api import ArtifactIn, save_analysis
+
+    artifacts = [
+        ArtifactIn(kind=ARTIFACT_KINDS[kind], path=folder / name)
+        for kind, name in meta.files.items()
+        if kind in ARTIFACT_KINDS
+    ]
+    assert request.athlete is not None
+    return save_analysis(store.get(), request.athlete, data, request.upload, artifacts=artifacts)
+
+
+def run_job(job: Job, request: JobRequest, results_dir: Path, store: StoreHolder) -> None:
+    """The whole job. The upload is deleted at the end (even on failure) unless it is to be kept."""
+    folder = results_dir / job.id
+    meta = ResultMeta(
+        id=job.id,
+        created=dt.datetime.now().isoformat(timespec="seconds"),
+        original_name=request.original_name,
+        task=request.task,
+        side=request.side,
+        sex=request.sex,
+        athlete=request.athlete,
+        keep_upload=request.keep_upload,
+    )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        data = write_files(job, request, folder, meta)
+        if request.athlete:
+            job.report(f"saving to athlete {request.athlete}")
+            meta.trial_id = store_trial(store, request, data, folder, meta)
+        if request.keep_upload:
+            kept = folder / f"original{request.upload.suffix.lower()}"
+            shutil.move(str(request.upload), kept)
+            meta.kept_upload = kept.name
+        write_meta(folder, meta)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        discard_upload(request.upload)

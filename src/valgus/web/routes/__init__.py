@@ -1,0 +1,1 @@
+"""HTTP routes: HTML pages, athlete pages and the JSON API."""

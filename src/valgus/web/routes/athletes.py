@@ -1,0 +1,131 @@
+"""Athlete pages: list and add, detail (trials, progress), report (HTML view, PDF download), delete."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from valgus.errors import InputError, StoreError
+from valgus.web.app import state_of
+from valgus.web.athlete_views import page_data
+from valgus.web.views import templates
+
+router = APIRouter(include_in_schema=False)
+
+
+def _year(value: str) -> int | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise StoreError(f"birth year {value!r} must be a year such as 2004")
+    return int(value)
+
+
+def _list_page(
+    request: Request, error: str | None = None, form: dict[str, str] | None = None
+) -> Response:
+    from valgus.store.api import list_athletes
+
+    athletes = list_athletes(state_of(request).store.get())
+    return templates().TemplateResponse(
+        request,
+        "athletes.html.j2",
+        {"athletes": athletes, "error": error, "form": form or {}},
+        status_code=400 if error else 200,
+    )
+
+
+@router.get("/athletes")
+def athletes_page(request: Request) -> Response:
+    return _list_page(request)
+
+
+@router.post("/athletes")
+def add_athlete_form(
+    request: Request,
+    code: Annotated[str, Form()] = "",
+    sex: Annotated[str, Form()] = "",
+    birth_year: Annotated[str, Form()] = "",
+    dominant_leg: Annotated[str, Form()] = "",
+    sport: Annotated[str, Form()] = "",
+    team: Annotated[str, Form()] = "",
+) -> Response:
+    from valgus.store.api import add_athlete
+
+    form = {
+        "code": code,
+        "sex": sex,
+        "birth_year": birth_year,
+        "dominant_leg": dominant_leg,
+        "sport": sport,
+        "team": team,
+    }
+    try:
+        record = add_athlete(
+            state_of(request).store.get(),
+            code,
+            sex=sex or None,
+            birth_year=_year(birth_year),
+            dominant_leg=dominant_leg or None,
+            sport=sport.strip() or None,
+            team=team.strip() or None,
+        )
+    except StoreError as error:
+        return _list_page(request, str(error), form)
+    return RedirectResponse(f"/athletes/{record.code}", status_code=303)
+
+
+@router.get("/athletes/{code}")
+def athlete_page(request: Request, code: str) -> Response:
+    from valgus.store.api import load_history
+
+    state = state_of(request)
+    history = load_history(state.store.get(), code)
+    return templates().TemplateResponse(
+        request, "athlete.html.j2", page_data(history, state.settings.results_dir)
+    )
+
+
+@router.get("/athletes/{code}/report")
+def report_html(request: Request, code: str, paper: str = "a4") -> Response:
+    from valgus.report import make_report
+
+    return HTMLResponse(make_report(state_of(request).store.get(), code, paper=_paper(paper)))
+
+
+@router.get("/athletes/{code}/report.pdf")
+def report_pdf(request: Request, code: str, paper: str = "a4") -> Response:
+    from valgus.report import make_report
+
+    with tempfile.TemporaryDirectory(prefix="valgus-report-") as tmp:
+        pdf = Path(tmp) / "report.pdf"
+        make_report(state_of(request).store.get(), code, pdf=pdf, paper=_paper(paper))
+        content = pdf.read_bytes()
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="valgus-report-{code}.pdf"'},
+    )
+
+
+def _paper(paper: str) -> str:
+    if paper not in ("a4", "letter"):
+        raise InputError(f"paper must be a4 or letter (got {paper!r})")
+    return paper
+
+
+@router.post("/athletes/{code}/delete")
+def delete_athlete_form(
+    request: Request, code: str, confirm: Annotated[str, Form()] = ""
+) -> Response:
+    from valgus.store.api import delete_athlete
+
+    if confirm.strip() != code:
+        raise InputError(f"type the code {code} in the box to confirm the deletion")
+    delete_athlete(state_of(request).store.get(), code)
+    return RedirectResponse("/athletes", status_code=303)

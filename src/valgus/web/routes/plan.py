@@ -1,0 +1,84 @@
+"""Screening and plan: paste the screening answers (YAML or JSON), see causes, referral, program."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Form, Request
+from fastapi.responses import Response
+
+from valgus.errors import InputError
+from valgus.web.app import state_of
+from valgus.web.views import templates
+
+router = APIRouter()
+
+
+def parse_text(text: str) -> dict[str, Any]:
+    """Answers typed or pasted as YAML or JSON (JSON is YAML)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise InputError(f"the answers are not valid YAML or JSON{where}") from error
+    if not isinstance(data, dict):
+        raise InputError("the answers must be a mapping such as `person: {sex: female}`")
+    return data
+
+
+def build_plan(request: Request, data: dict[str, Any], athlete: str | None) -> dict[str, Any]:
+    """Screen and plan; with an athlete code, keep the answers and the plan in the store."""
+    from valgus.screen.answers import parse_answers
+    from valgus.screen.api import make_plan
+
+    plan = make_plan(parse_answers(data)).to_dict()
+    if athlete:
+        from valgus.store.api import save_plan, save_screening
+
+        store = state_of(request).store.get()
+        save_screening(store, athlete, json.loads(json.dumps(data, default=str)))  # YAML dates
+        save_plan(store, athlete, plan)
+    return plan
+
+
+@router.get("/plan", include_in_schema=False)
+def plan_form(request: Request) -> Response:
+    from valgus.web.routes.pages import athlete_choices
+
+    athletes, _ = athlete_choices(request)
+    return templates().TemplateResponse(
+        request, "plan.html.j2", {"athletes": athletes, "text": "", "plan": None}
+    )
+
+
+@router.post("/plan", include_in_schema=False)
+def plan_page(
+    request: Request,
+    answers: Annotated[str, Form()] = "",
+    athlete: Annotated[str, Form()] = "",
+) -> Response:
+    from valgus.web.routes.pages import athlete_choices
+
+    plan = build_plan(request, parse_text(answers), athlete.strip() or None)
+    athletes, _ = athlete_choices(request)
+    return templates().TemplateResponse(
+        request,
+        "plan.html.j2",
+        {"athletes": athletes, "text": answers, "plan": plan, "saved_to": athlete.strip()},
+    )
+
+
+@router.post("/api/plan")
+def plan_api(
+    request: Request,
+    answers: Annotated[
+        dict[str, Any], Body(description="screening answers (docs/answers-schema.md)")
+    ],
+    athlete: str | None = None,
+) -> dict[str, Any]:
+    """The `valgus plan --json` document for the answers (saved for ?athlete=CODE)."""
+    return build_plan(request, answers, athlete)

@@ -1,0 +1,77 @@
+"""Check an analysis request and queue it (shared by the upload form and /api/analyze)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import UploadFile
+
+from valgus.errors import InputError
+from valgus.web.app import AppState
+from valgus.web.jobs import Job
+from valgus.web.pipeline import JobRequest, run_job
+from valgus.web.uploads import check_extension, discard_upload, save_upload
+
+SIDES = ("auto", "left", "right", "both")
+SEXES = ("female", "male")
+
+
+def _choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:
+    value = (value or "").strip().lower()
+    if not value:
+        return None
+    if value not in choices:
+        raise InputError(f"{name} must be one of {', '.join(choices)} (got {value!r})")
+    return value
+
+
+def checked_fields(
+    state: AppState, task: str, side: str | None, sex: str | None, athlete: str | None
+) -> tuple[str, str, str | None, str | None]:
+    """(task, side, sex, athlete code) checked; the athlete's stored sex fills a blank sex."""
+    from valgus.assess.norms import get_task
+    from valgus.store.api import get_athlete
+
+    task = get_task((task or "").strip()).id
+    side_value = _choice("side", side, SIDES) or "auto"
+    sex_value = _choice("sex", sex, SEXES)
+    code = (athlete or "").strip() or None
+    if code is not None:
+        record = get_athlete(state.store.get(), code)
+        sex_value = sex_value or (record.sex if record.sex in SEXES else None)
+    return task, side_value, sex_value, code
+
+
+def submit(
+    state: AppState,
+    upload: UploadFile | None,
+    task: str,
+    side: str | None = None,
+    sex: str | None = None,
+    athlete: str | None = None,
+    keep: bool = False,
+) -> Job:
+    """Validate everything, copy the upload to a private temp folder and queue the analysis."""
+    if upload is None or not upload.filename:
+        raise InputError("choose a file to analyse (no file was sent)")
+    check_extension(upload.filename)
+    task, side_value, sex_value, code = checked_fields(state, task, side, sex, athlete)
+    settings = state.settings
+    path = save_upload(upload.file, upload.filename, settings.max_upload_bytes, settings.upload_dir)
+    request = JobRequest(
+        upload=path,
+        original_name=Path(upload.filename).name,
+        task=task,
+        side=side_value,
+        sex=sex_value,
+        athlete=code,
+        keep_upload=keep,
+    )
+    try:
+        return state.jobs.submit(
+            request.original_name,
+            lambda job: run_job(job, request, settings.results_dir, state.store),
+        )
+    except BaseException:
+        discard_upload(path)
+        raise

@@ -1,0 +1,104 @@
+"""Templates and the small formatting helpers they use (plain words for non-programmers)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+
+HERE = Path(__file__).parent
+
+VERDICT_LABEL = {
+    "normal": "Normal",
+    "borderline": "Borderline",
+    "excessive": "Excessive",
+    "no_reading": "No reading",
+}
+VERDICT_HELP = {
+    "normal": "The knee stays within the published normal range.",
+    "borderline": "Between the normal range and clearly excessive: worth watching.",
+    "excessive": "The knee caves in more than the published range.",
+    "no_reading": "This could not be measured reliably; see the reasons below.",
+}
+BASIS_NOTE = {
+    "fppa_descent_deg": "deepest point not measurable: angle during the descent used",
+    "knee_over_foot": "no frontal angle: knee-over-foot position used",
+}
+SIDE_LABEL = {"left": "Left knee", "right": "Right knee"}
+
+
+def deg(value: float | None, signed: bool = True) -> str:
+    """12.3 -> '+12.3°', None -> '—'."""
+    if value is None:
+        return "—"
+    value = round(value, 1) + 0.0  # no "-0.0"
+    if value == 0:
+        return "0.0°"
+    return f"{value:+.1f}°" if signed else f"{value:.1f}°"
+
+
+def knee_over_foot(value: float | None) -> str:
+    """Knee position over the foot in % of leg length (medial = inwards)."""
+    if value is None:
+        return "—"
+    if abs(value) < 0.005:
+        return "over the foot"
+    return f"{abs(value) * 100:.0f}% {'inwards' if value > 0 else 'outwards'}"
+
+
+def number(value: float | None, digits: int = 1, signed: bool = False) -> str:
+    if value is None:
+        return "—"
+    return f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+
+
+def sentence(text: str | None) -> str:
+    """First letter upper-case, the rest untouched (unlike Jinja's capitalize), a final full stop."""
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def split_first_sentence(text: str) -> tuple[str, str]:
+    """'A. B. C.' -> ('A.', 'B. C.')"""
+    head, sep, tail = text.partition(". ")
+    return (head + ".", tail) if sep else (text, "")
+
+
+def rep_note(rep: dict[str, Any]) -> str:
+    """Why a rep has no reading, or which value decided its verdict."""
+    if rep.get("reason"):
+        return str(rep["reason"])
+    return BASIS_NOTE.get(rep.get("verdict_basis") or "", "")
+
+
+def task_label(task_id: str) -> str:
+    from valgus.assess.norms import get_task
+    from valgus.errors import ValgusError
+
+    try:
+        return get_task(task_id).label
+    except ValgusError:
+        return task_id
+
+
+@cache
+def templates() -> Jinja2Templates:
+    """The app's Jinja2 templates with the helpers above as filters."""
+    t = Jinja2Templates(directory=str(HERE / "templates"))
+    t.env.filters.update(
+        deg=deg,
+        kof=knee_over_foot,
+        sentence=sentence,
+        first_sentence=split_first_sentence,
+        num=number,
+        rep_note=rep_note,
+        task_label=task_label,
+    )
+    t.env.globals.update(
+        VERDICT_LABEL=VERDICT_LABEL, VERDICT_HELP=VERDICT_HELP, SIDE_LABEL=SIDE_LABEL
+    )
+    return t

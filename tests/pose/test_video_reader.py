@@ -1,0 +1,68 @@
+"""read_video with a scripted backend: arrays, crop-local pixels, NaN gaps, NoPersonError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from tests.video.clips import write_clip
+
+from valgus.errors import NoPersonError
+from valgus.io.readers.video_pose import read_video
+from valgus.pose.backend import PoseFrame
+from valgus.skeleton import JOINTS
+
+
+class ScriptedBackend:
+    """Sees a person (at the frame centre) in the frames listed in ``present``."""
+
+    def __init__(self, present: set[int]) -> None:
+        self.present = present
+        self.info: dict[str, Any] = {"backend": "scripted"}
+        self.calls: list[tuple[tuple[int, ...], int]] = []
+        self.closed = False
+
+    def process(self, rgb: np.ndarray, timestamp_ms: int) -> PoseFrame:
+        index = len(self.calls)
+        self.calls.append((rgb.shape, timestamp_ms))
+        if index not in self.present:
+            return PoseFrame.empty(0)
+        k = len(JOINTS)
+        centre = np.array([rgb.shape[1] / 2, rgb.shape[0] / 2])
+        return PoseFrame(np.tile(centre, (k, 1)), np.full(k, 0.9), np.zeros((k, 3)), 2)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_arrays_times_and_crop(tmp_path: Path) -> None:
+    clip = write_clip(tmp_path / "a.mp4", n_frames=20, width=64, height=32, fps=10)
+    backend = ScriptedBackend(present=set(range(0, 20, 2)))
+    ticks: list[tuple[int, int]] = []
+    rec = read_video(clip, crop="right-half", backend=backend,
+                     progress=lambda done, total: ticks.append((done, total)))  # fmt: skip
+    assert not backend.closed  # a caller's backend is the caller's to close
+    assert backend.calls[0][0] == (32, 32, 3)  # the backend saw the cropped frame
+    assert [ms for _, ms in backend.calls[:3]] == [0, 100, 200]
+    image, world = rec.image, rec.world
+    assert image is not None and world is not None
+    assert image.positions.shape == (20, len(JOINTS), 2) and world.positions.shape[2] == 3
+    assert (image.space, image.units, world.space, world.units) == ("image", "px", "camera", "m")
+    assert np.allclose(image.positions[0], [16.0, 16.0])  # crop-local pixels
+    assert np.isnan(image.positions[1]).all() and np.isnan(image.confidence[1]).all()
+    assert rec.n_people is not None and rec.n_people.tolist() == [2, 0] * 10
+    assert np.allclose(image.times, np.arange(20) / 10.0)
+    assert rec.image_size == (32, 32)
+    assert rec.meta["crop"] == "0.5,0,1,1" and rec.meta["model"] == {"backend": "scripted"}
+    assert ticks[-1] == (20, 20)
+
+
+def test_no_person_error(tmp_path: Path) -> None:
+    clip = write_clip(tmp_path / "empty_room.mp4", n_frames=30)
+    with pytest.raises(NoPersonError, match=r"no person found in empty_room\.mp4") as caught:
+        read_video(clip, backend=ScriptedBackend(present={3, 4}))  # 2 of 30 frames < 10 %
+    assert "\n" not in str(caught.value)
+    rec = read_video(clip, backend=ScriptedBackend(present={1, 2, 3}))  # 10 % is enough
+    assert rec.meta["frames_with_person"] == 3
