@@ -17,7 +17,6 @@ from valgus.analysis.conditioning import Conditioned, condition_recording
 from valgus.analysis.result import Analysis, RepResult, Static
 from valgus.analysis.sides import SideChoice, stance_sides
 from valgus.assess.camera import (
-    CAMERA_UP,
     CameraCheck,
     check_video_view,
     mocap_view,
@@ -53,12 +52,9 @@ def frontal_input(cond: Conditioned) -> FrontalInput:
         sign = facing_sign(image)
         camera = check_video_view(image, world, sign)
         image_frontal = image_to_frontal(image, sign)
-        if camera.corrected and world is not None:
-            frontal, body = world_to_frontal(world, CAMERA_UP)
-            return FrontalInput(frontal, body, world, camera, event_frontal=image_frontal)
         turned = None
-        if world is not None and camera.view in ("front", "back"):
-            turned = turned_frames(world, camera.view == "front")
+        if world is not None and camera.view in ("front", "back", "oblique"):
+            turned = turned_frames(world)
         return FrontalInput(image_frontal, None, world, camera, turned, image_frontal)
     assert cond.world is not None and cond.world.up is not None
     frontal, body = world_to_frontal(cond.world.positions, cond.world.up)

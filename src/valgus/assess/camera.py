@@ -58,17 +58,23 @@ def world_yaw(world: FloatArray) -> tuple[float, bool] | None:
     return float(_wrap(mean if facing else mean - 180.0)), facing
 
 
-def turned_frames(world: FloatArray, facing_camera: bool) -> NDArray[np.bool_]:
-    """(T,) frames in which the pelvis is turned more than ``ok_max_deg`` from square to the camera.
+def turned_frames(world: FloatArray) -> NDArray[np.bool_]:
+    """(T,) frames in which the pelvis has turned more than ``ok_max_deg`` from its usual heading.
 
-    A flexed knee's 2-D FPPA shifts ~0.8° per degree of yaw (pose-model.md), so a pelvis rotating
-    during a rep (e.g. sitting back while the free leg swings out) biases those frames.
+    A flexed knee's 2-D FPPA shifts ~0.8-2° per degree of yaw (pose-model.md; docs/validation.md),
+    so a pelvis rotating during a rep (e.g. sitting back while the free leg swings out) biases those
+    frames. Relative to the trial's own mean heading: the absolute heading from the pose model's
+    world landmarks can be off by tens of degrees (docs/validation.md, Pose2Sim cam02).
     """
     limit = float(load("camera.yaml")["yaw"]["ok_max_deg"])
     heading = heading_deg(world, CAMERA_UP, CAMERA_X)
-    rel = _wrap(heading if facing_camera else heading - 180.0)
+    ok = np.isfinite(heading)
+    if not ok.any():
+        return np.zeros(heading.shape, dtype=bool)
+    ang = np.radians(heading[ok])
+    mean = float(np.degrees(np.arctan2(np.sin(ang).mean(), np.cos(ang).mean())))
     with np.errstate(invalid="ignore"):
-        return np.abs(rel) > limit
+        return np.abs(_wrap(heading - mean)) > limit
 
 
 def image_width_ratio(image: FloatArray) -> float:
@@ -115,15 +121,15 @@ def check_video_view(
     if mag <= yaw_cfg["ok_max_deg"]:
         return CameraCheck(where, yaw, True, False, None)
     turn = _turn_advice(mag)
-    if mag <= yaw_cfg["correct_max_deg"] and world is not None:
-        bias = yaw_cfg["bias_deg_per_deg"] * mag
+    if mag <= yaw_cfg["correct_max_deg"]:
+        low, high = yaw_cfg["bias_deg_per_deg"] * mag, yaw_cfg["bias_deg_per_deg_deep"] * mag
         return CameraCheck(
             "oblique",
             yaw,
             True,
-            True,
-            f"camera {mag:.0f}° off square (2-D angles would be off by ~{bias:.0f}°): angles taken "
-            f"on the person's frontal plane from 3-D landmarks, less accurate; next time {turn}",
+            False,
+            f"camera ~{mag:.0f}° off square: 2-D knee angles may be biased by ~{low:.0f}-"
+            f"{high:.0f}° (more in deep flexion); read the verdicts with caution; next time {turn}",
         )
     return CameraCheck(
         "oblique",

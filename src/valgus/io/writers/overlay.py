@@ -100,6 +100,7 @@ def draw_text(image: Image, text: str, origin: tuple[int, int], colour: RGB, sca
 
     Returns the (width, height) of the box.
     """
+    text = hershey_safe(text)
     size, thick = 0.6 * scale, max(1, round(1.6 * scale))
     (w, h), base = cv2.getTextSize(text, FONT, size, thick)
     extra = round(8 * scale) if degrees else 0
@@ -112,6 +113,12 @@ def draw_text(image: Image, text: str, origin: tuple[int, int], colour: RGB, sca
         r = max(2, round(3 * scale))
         cv2.circle(image, (x + w + r + 1, y - h + r), r, colour, max(1, thick // 2), cv2.LINE_AA)
     return w + extra + 2 * pad, h + base + 2 * pad
+
+
+def hershey_safe(text: str) -> str:
+    """OpenCV's Hershey fonts draw ASCII only: spell out degree signs, drop other symbols."""
+    text = text.replace("°", " deg").replace("–", "-").replace("—", "-")
+    return text.encode("ascii", "ignore").decode("ascii")
 
 
 def draw_skeleton(image: Image, points: NDArray[np.float64], leg_colours: dict[str, RGB]) -> None:
@@ -154,7 +161,8 @@ def draw_banner(image: Image, spans: list[OverlaySpan]) -> None:
     s = scale_for(image)
     y = round(30 * s)
     for span in sorted(spans, key=lambda sp: sp.side):
-        text = f"{span.label} - {span.side}: {span.verdict.replace('_', ' ')}"
+        label = span.label if span.side in span.label.lower() else f"{span.label} {span.side}"
+        text = f"{label} - {span.verdict.replace('_', ' ')}"
         _, h = draw_text(image, text, (round(12 * s), y), WHITE, s * 1.1,
                          box=VERDICT_COLOURS[span.verdict])  # fmt: skip
         y += h + round(6 * s)
