@@ -27,6 +27,7 @@ class Alternative:
         tuple[str, ...], ...
     ]  # first_present: 1 group; midpoint: 2+; harrington: asis, psis
     note: str | None = None
+    medial_offset_m: float = 0.0  # a lateral marker standing in for a joint centre: shift medially
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Resolved:
     rules: dict[str, str] = field(default_factory=dict)  # joint -> "midpoint(r_knee, r_mknee)"
     notes: list[str] = field(default_factory=list)
     fallbacks: int = 0  # sum over joints of the position of the alternative used
+    medial_offsets: dict[str, float] = field(default_factory=dict)  # joint -> metres
 
     @property
     def score(self) -> tuple[int, int, int]:
@@ -59,7 +61,12 @@ def _alternative(spec: Mapping[str, Any]) -> Alternative:
         groups = (tuple(spec["asis"]), tuple(spec["psis"]))
     else:
         raise ValueError(f"markers.yaml: unknown rule {rule!r} (expected one of {RULES})")
-    return Alternative(rule=rule, groups=groups, note=spec.get("note"))
+    return Alternative(
+        rule=rule,
+        groups=groups,
+        note=spec.get("note"),
+        medial_offset_m=float(spec.get("medial_offset_m", 0.0)),
+    )
 
 
 @cache
@@ -133,6 +140,8 @@ def resolve_with(name: str, markers: Mapping[str, FloatArray], n_frames: int) ->
                 out.positions[:, INDEX[joint], :] = made[0]
                 out.rules[joint] = f"{alt.rule}: {made[1]}"
                 out.fallbacks += rank
+                if alt.medial_offset_m:
+                    out.medial_offsets[joint] = alt.medial_offset_m
                 if alt.note and alt.note not in out.notes:
                     out.notes.append(alt.note)
                 break

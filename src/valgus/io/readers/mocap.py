@@ -39,6 +39,21 @@ def _as_present(markers: Mapping[str, FloatArray]) -> dict[str, FloatArray]:
     return {name: np.zeros((1, 3)) for name in markers}
 
 
+def shift_medially(
+    positions: FloatArray, up: FloatArray, offsets: Mapping[str, float]
+) -> FloatArray:
+    """Move lateral-marker joint centres medially along the per-frame horizontal pelvis axis."""
+    out = positions.copy()
+    hips = positions[:, INDEX["left_hip"], :] - positions[:, INDEX["right_hip"], :]
+    ml = hips - (hips @ up)[:, None] * up[None, :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ml = ml / np.linalg.norm(ml, axis=1, keepdims=True)  # towards the person's left
+    for joint, offset in offsets.items():
+        medial = -ml if joint.startswith("left_") else ml
+        out[:, INDEX[joint], :] += offset * medial
+    return out
+
+
 def recording_from_markers(
     path: Path,
     kind: Literal["trc", "c3d"],
@@ -68,6 +83,8 @@ def recording_from_markers(
     if found is None:
         raise InputError(f"{path.name}: cannot tell which axis points up (no head above the feet).")
     up, up_name = found
+    if resolved.medial_offsets:
+        positions = shift_medially(positions, up, resolved.medial_offsets)
     present = np.isfinite(positions).all(axis=2)
     confidence = np.where(present, 1.0, np.nan)
     t0 = float(times[0]) if np.isfinite(times[0]) else 0.0
