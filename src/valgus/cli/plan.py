@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -11,7 +12,7 @@ from valgus.cli.app import console
 from valgus.cli.plan_output import print_plan
 from valgus.errors import InputError
 from valgus.program.render import to_html, to_markdown
-from valgus.screen.answers import load_answers
+from valgus.screen.answers import Answers, load_answers
 from valgus.screen.api import make_plan
 
 
@@ -19,8 +20,53 @@ def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror}; choose a writable path.") from None
+        raise InputError(
+            f"cannot write {path}: {error.strerror}; choose a writable path."
+        ) from None
     console.print(f"wrote {path}")
+
+
+def with_stored_progress(answers: Answers, code: str, db: str | None) -> Answers:
+    """Fill "weeks without change" from the athlete's stored assessments when not answered.
+
+    The stored series feed the referral rule "no meaningful improvement after several weeks"
+    [R125a]: a change smaller than the SDD [R1] is not progress.
+    """
+    from valgus.progress.series import build_series
+    from valgus.progress.summary import no_meaningful_improvement
+    from valgus.store.api import load_history, open_store
+
+    if answers.person.weeks_of_corrective_training_without_change is not None:
+        return answers
+    store = open_store(db)
+    try:
+        history = load_history(store, code)
+    finally:
+        store.close()
+    weeks = [
+        (s.points[-1].date - s.points[0].date).days // 7
+        for s in build_series(history)
+        if s.points and no_meaningful_improvement(s)
+    ]
+    if not weeks:
+        return answers
+    person = answers.person.model_copy(
+        update={"weeks_of_corrective_training_without_change": max(weeks)}
+    )
+    return answers.model_copy(update={"person": person})
+
+
+def store_plan(code: str, db: str | None, answers: Answers, plan: dict[str, Any]) -> None:
+    from valgus.screen.answers import answers_to_dict
+    from valgus.store.api import open_store, save_plan, save_screening
+
+    store = open_store(db)
+    try:
+        save_screening(store, code, answers_to_dict(answers))
+        plan_id = save_plan(store, code, plan)
+    finally:
+        store.close()
+    console.print(f"Kept the answers and plan {plan_id} for athlete {code}.")
 
 
 def register(app: typer.Typer) -> None:
@@ -32,9 +78,18 @@ def register(app: typer.Typer) -> None:
         html_out: Path | None = typer.Option(None, "--html", help="Write a standalone HTML page."),
         retest_weeks: int | None = typer.Option(None, "--retest-weeks", help="4-6 weeks."),
         quiet: bool = typer.Option(False, "--quiet", help="No terminal summary."),
+        athlete: str | None = typer.Option(
+            None, "--athlete", help="Keep answers and plan for this athlete; use their history."
+        ),
+        db: str | None = typer.Option(None, "--db", help="Database URL or file."),
     ) -> None:
         """Explain the likely causes, refer when needed and build the corrective program."""
-        plan = make_plan(load_answers(answers), retest_weeks=retest_weeks).to_dict()
+        loaded = load_answers(answers)
+        if athlete:
+            loaded = with_stored_progress(loaded, athlete, db)
+        plan = make_plan(loaded, retest_weeks=retest_weeks).to_dict()
+        if athlete:
+            store_plan(athlete, db, loaded, plan)
         if not quiet:
             print_plan(console, plan)
         if json_out:

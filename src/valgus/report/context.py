@@ -126,33 +126,40 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
 
 
 def _program_items(program: dict[str, Any]) -> list[dict[str, Any]]:
-    """Sessions of the plan as title + lines, whatever their exact shape."""
+    """Sessions of the plan (docs/program.md): each exercise with its dose, how-to and caution."""
     items = []
     for index, block in enumerate(program.get("sessions") or [], start=1):
-        if not isinstance(block, dict):
-            items.append({"title": f"Session {index}", "lines": [str(block)]})
-            continue
-        title = (
-            block.get("title")
-            or block.get("name")
-            or (f"Week {block['week']}" if "week" in block else f"Session {index}")
-        )
-        lines = []
+        title = block.get("name") or block.get("title") or f"Session {index}"
+        rows = []
         for ex in block.get("exercises") or []:
-            if isinstance(ex, dict):
-                dose = " × ".join(str(ex[k]) for k in ("sets", "reps") if ex.get(k) is not None)
-                extra = ex.get("hold_s") and f"hold {ex['hold_s']} s"
-                parts = [
-                    ex.get("name") or ex.get("id", "exercise"),
-                    dose,
-                    extra,
-                    ex.get("cue") or ex.get("description"),
-                ]
-                lines.append(" — ".join(str(p) for p in parts if p))
-            else:
-                lines.append(str(ex))
-        items.append({"title": title, "lines": lines or [block.get("description", "")]})
+            cues = ex.get("cues") or []
+            rows.append(
+                {
+                    "name": ex.get("name") or ex.get("id", "exercise"),
+                    "phase": ex.get("phase") or "",
+                    "dose": ex.get("dose_text") or "",
+                    "how": "; ".join(cues) if isinstance(cues, list) else str(cues),
+                    "avoid": "; ".join(ex.get("mistakes") or []),
+                    "next": ex.get("progression") or "",
+                }
+            )
+        minutes = block.get("minutes_estimated")
+        same = next((it for it in items if it["rows"] == rows), None)
+        if same is not None:  # identical sessions are shown once: "Session A (days 1, 2, 3)"
+            same["days"].append(title)
+            continue
+        items.append({"title": title, "minutes": minutes, "rows": rows, "days": [title]})
+    for it in items:
+        if len(it["days"]) > 1:
+            it["title"] = " · ".join(it["days"])
     return items
+
+
+def _reason_text(reason: Any) -> str:
+    if isinstance(reason, str):
+        return reason
+    who, why = reason.get("who"), reason.get("why") or reason.get("text")
+    return f"{why} — see: {who}" if who and why else str(why or who or reason)
 
 
 def _plan_context(plan: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -178,12 +185,19 @@ def _plan_context(plan: dict[str, Any] | None) -> dict[str, Any] | None:
     return {
         "causes": causes,
         "referral_needed": bool(referral.get("needed")),
-        "referral_reasons": [
-            r if isinstance(r, str) else (r.get("text") or str(r))
-            for r in referral.get("reasons") or []
-        ],
+        "referral_message": referral.get("message"),
+        "referral_reasons": [_reason_text(r) for r in referral.get("reasons") or []],
+        "program_absent_reason": plan.get("program_absent_reason"),
         "weeks": program.get("weeks"),
+        "sessions_per_week": program.get("sessions_per_week"),
         "program": _program_items(program),
+        "week_plan": program.get("week_plan") or [],
+        "step_up": (program.get("progression_rules") or {}).get("step_up"),
+        "step_down": (program.get("progression_rules") or {}).get("step_down"),
+        "load_management": program.get("load_management") or [],
+        "footwear": program.get("footwear_advice"),
+        "warmup": program.get("warmup"),
+        "retest": program.get("retest"),
     }
 
 
