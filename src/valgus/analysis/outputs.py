@@ -43,14 +43,21 @@ class Written:
     paths: dict[str, Path] = field(default_factory=dict)
 
 
-def worst_rep(data: dict[str, Any]) -> dict[str, Any] | None:
-    """The rep with the largest FPPA reading (peak, else descent), or None."""
-    best, best_val = None, -np.inf
+def worst_rep(data: dict[str, Any]) -> tuple[dict[str, Any], float] | None:
+    """The rep with the largest FPPA reading and the time of that reading, or None.
+
+    The reading is the one the verdict used: at peak knee flexion, else in the descent window
+    (so the still shows a trusted angle, never a foreshortened one).
+    """
+    best: tuple[dict[str, Any], float] | None = None
+    best_val = -np.inf
     for rep in data["reps"]:
-        vals = [rep["fppa_deg"], rep["metrics"].get("fppa_descent_deg", {}).get("value")]
-        vals = [v for v in vals if v is not None]
-        if vals and max(vals) > best_val:
-            best, best_val = rep, max(vals)
+        for name in ("fppa_deg", "fppa_descent_deg"):
+            metric = rep["metrics"].get(name) or {}
+            if metric.get("value") is not None and metric.get("time_s") is not None:
+                if metric["value"] > best_val:
+                    best, best_val = (rep, float(metric["time_s"])), metric["value"]
+                break
     return best
 
 
@@ -99,11 +106,11 @@ def write_outputs(
 
         crop = Crop.parse(plan.crop) if plan.crop else None
         overlay = _overlay(analysis, data)
-        rep = worst_rep(data)
-        if plan.still and rep is not None:
+        worst = worst_rep(data)
+        if plan.still and worst is not None:
             from valgus.io.writers.stills import write_still
 
-            frame = int(np.argmin(np.abs(analysis.frames.times - rep["peak_s"])))
+            frame = int(np.argmin(np.abs(analysis.frames.times - worst[1])))
             out.paths["still"] = write_still(source, frame, plan.still, overlay, crop=crop)
             data.setdefault("artifacts", {})["worst_rep_still"] = str(plan.still)
         if plan.video:

@@ -149,11 +149,12 @@ def draw_knee_value(image: Image, points: NDArray[np.float64], side: Side, value
     s = scale_for(image)
     other = point(points, f"{'right' if side == 'left' else 'left'}_knee")
     outward = 1 if other is None or knee[0] >= other[0] else -1
-    text = f"{side[0].upper()} {fppa_text(value)}" + ("" if trusted else "?")
+    # An untrusted angle is never printed as a number: it is not a reading.
+    text = f"{side[0].upper()} {fppa_text(value)}" if trusted else f"{side[0].upper()} no reading"
     (w, _), _ = cv2.getTextSize(text, FONT, 0.6 * s, max(1, round(1.6 * s)))
     x = knee[0] + round(14 * s) if outward > 0 else knee[0] - round(14 * s) - w - round(8 * s)
     colour = WHITE if trusted else UNTRUSTED
-    draw_text(image, text, (x, knee[1] + round(6 * s)), colour, s, degrees=True)
+    draw_text(image, text, (x, knee[1] + round(6 * s)), colour, s, degrees=trusted)
 
 
 def draw_banner(image: Image, spans: list[OverlaySpan]) -> None:
@@ -172,7 +173,7 @@ def draw_legend(image: Image) -> None:
     """Colour key and sign convention, bottom left."""
     s = scale_for(image)
     x, y = round(12 * s), image.shape[0] - round(14 * s)
-    draw_text(image, "FPPA deg, valgus +  (? = low confidence)", (x, y), WHITE, s * 0.75)
+    draw_text(image, "FPPA deg, valgus +  (grey: not a trusted frontal reading)", (x, y), WHITE, s * 0.75)
     y -= round(24 * s)
     for verdict, colour in VERDICT_COLOURS.items():
         w, _ = draw_text(image, verdict.replace("_", " "), (x, y), DARK, s * 0.75, box=colour)
