@@ -22,7 +22,7 @@ from valgus.assess.camera import (
     mocap_view,
     turned_frames,
 )
-from valgus.assess.norms import Sex, Task, fppa_error, fppa_norm, get_task, knee_over_foot_norm
+from valgus.assess.norms import Norm, Sex, fppa_error, fppa_norm, get_task, knee_over_foot_norm
 from valgus.assess.verdicts import RepVerdict, rep_verdict
 from valgus.errors import NoPersonError
 from valgus.keypoints import FloatArray, Recording
@@ -94,11 +94,10 @@ def static_alignment(fm: FrameMetrics, window: tuple[int, int] | None) -> Static
 def judge(
     metrics_values: dict[str, float | None],
     peak_reason: str | None,
-    task: Task,
-    sex: Sex | None,
+    norm: Norm,
+    kof_norm: Norm,
     camera: CameraCheck,
 ) -> RepVerdict:
-    norm = fppa_norm(task, sex)
     if not camera.ok:
         return RepVerdict("no_reading", None, camera.message, None)
     return rep_verdict(
@@ -107,7 +106,7 @@ def judge(
         metrics_values["knee_over_foot"],
         metrics_values["knee_over_foot_descent"],
         fppa_norm=norm,
-        kof_norm=knee_over_foot_norm(),
+        kof_norm=kof_norm,
         peak_reason=peak_reason,
     )
 
@@ -140,6 +139,8 @@ def analyze_recording(
     static = static_alignment(fm, events.standing)
     reps: list[RepResult] = []
     leg = float(np.nanmean(fm.leg_length))
+    norm, kof_norm = fppa_norm(task, sex), knee_over_foot_norm()
+    min_trusted = detect.min_trusted_fraction()
     for i, ev in enumerate(events.reps, start=1):
         for s in stance_sides(fin.frontal, ev.deepest, leg, task.bilateral, side):
             m = rep_metrics(
@@ -161,11 +162,8 @@ def analyze_recording(
             }
             if values["fppa_deg"] is None:  # a foreshortened peak: its knee position is not used
                 values["knee_over_foot"] = None
-            verdict = judge(values, m.values["fppa_deg"].reason, task, sex, fin.camera)
-            if (
-                verdict.verdict != "no_reading"
-                and m.trusted_fraction < detect.min_trusted_fraction()
-            ):
+            verdict = judge(values, m.values["fppa_deg"].reason, norm, kof_norm, fin.camera)
+            if verdict.verdict != "no_reading" and m.trusted_fraction < min_trusted:
                 verdict = RepVerdict(
                     "no_reading",
                     None,

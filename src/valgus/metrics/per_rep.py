@@ -182,8 +182,14 @@ def rep_metrics(
         if static_medial_knee is not None and np.isfinite(static_medial_knee[s])
         else fm.medial_knee[ref_frame, s]
     )
-    mkd = fm.medial_knee[:, s : s + 1] - reference
-    v["mkd"] = _at(fm, mkd[:, 0], peak, 0, "leg_length", pk, needs_trust=False)
+    mkd = float(fm.medial_knee[peak, s] - reference)
+    v["mkd"] = MetricValue(
+        mkd if np.isfinite(mkd) else None,
+        "leg_length",
+        pk,
+        float(fm.times[peak]),
+        None if np.isfinite(mkd) else "landmarks missing at this event",
+    )
     if bilateral:
         v["kasr"] = _at(fm, fm.kasr, peak, s, "ratio", pk, needs_trust=False)
         v["khr"] = _at(fm, fm.khr, peak, s, "ratio", pk, needs_trust=False)
