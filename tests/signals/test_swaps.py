@@ -67,3 +67,26 @@ def test_condition_pipeline_end_to_end() -> None:
     err = np.abs(out.keypoints.positions - pos)[5:-5]
     assert np.nanmax(err) < 3.0
     assert out.summary()["swaps_repaired"] == out.swaps_repaired
+
+
+def test_whole_body_mirror_is_repaired_hips_and_shoulders_too() -> None:
+    """A pose model that loses the facing direction mirrors hips and shoulders with the legs
+    (Pose2Sim cam02: all 27 crossed-leg frames had crossed hips). All of it must be undone."""
+    from valgus.signals.swaps import UPPER_PAIRS
+
+    pos, conf, t = frontal_squat(seed=3)
+    rng = np.random.default_rng(3)
+    truth = rng.random(len(t)) < 0.2
+    truth[30:45] = True
+    bad, bad_conf = apply_swap(pos, conf, truth)
+    bad, bad_conf = apply_swap(bad, bad_conf, truth, UPPER_PAIRS)
+    rep = repair_swaps(bad, bad_conf)
+    assert np.array_equal(rep.swapped, truth)
+    assert rep.upper_swapped is not None and np.array_equal(rep.upper_swapped, truth)
+    assert np.allclose(rep.positions, pos)
+
+
+def test_legs_only_swap_leaves_the_hips_alone() -> None:
+    _, _, _, _truth, bad, bad_conf = _swap_random(11, 0.2)
+    rep = repair_swaps(bad, bad_conf)
+    assert rep.upper_swapped is not None and not rep.upper_swapped.any()

@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 
 from valgus.keypoints import Keypoints, Recording
 from valgus.signals.pipeline import condition
-from valgus.signals.swaps import apply_swap
+from valgus.signals.swaps import UPPER_PAIRS, apply_swap
 from valgus.skeleton import INDEX, SIDES
 
 
@@ -53,6 +53,7 @@ def _condition(recording: Recording, family: str) -> Conditioned:
         if recording.world is not None:
             w = recording.world
             pos, conf = apply_swap(w.positions, w.confidence, ci.swapped)
+            pos, conf = apply_swap(pos, conf, ci.upper_swapped, UPPER_PAIRS)
             cw = condition(w.with_positions(pos, conf), family, repair_leg_swaps=False)
             world = cw.keypoints
         if ci.swaps_repaired:

@@ -34,6 +34,7 @@ class Conditioned:
     flags: FrameFlags  # why joints were untrusted (before gap filling)
     filled: BoolArray  # (T, K) joints filled by interpolation
     swapped: BoolArray  # (T,) frames whose leg labels were exchanged
+    upper_swapped: BoolArray  # (T,) of those, frames whose hips and shoulders were exchanged too
     trial_flipped: bool
     cutoff_hz: float  # the low-pass cut-off actually used
     frames_trusted: int  # frames where every FPPA joint passed the gate
@@ -76,12 +77,14 @@ def condition(
     if do_swaps:
         rep = repair_swaps(pos, conf, params=cfg)
         pos, conf, swapped, flipped = rep.positions, rep.confidence, rep.swapped, rep.trial_flipped
+        upper = rep.upper_swapped if rep.upper_swapped is not None else np.zeros_like(swapped)
     else:
         swapped, flipped = np.zeros(kp.n_frames, dtype=bool), False
+        upper = np.zeros(kp.n_frames, dtype=bool)
 
     gated = gate(pos, conf, kp.times, image_space=image, params=cfg)
     # The confidence mask was applied before the swap repair: report it on the repaired labels.
-    shown = _swap_like(kp.positions, swapped) if do_swaps else kp.positions
+    shown = swap_like(kp.positions, swapped, upper) if do_swaps else kp.positions
     raw_missing = ~finite_last(shown)
     low = low_confidence_mask(conf, float(cfg["gating"]["min_confidence"])) & ~raw_missing
     flags = replace(gated.flags, missing=raw_missing, low_confidence=low)
@@ -98,6 +101,7 @@ def condition(
         flags=flags,
         filled=filled,
         swapped=swapped,
+        upper_swapped=upper,
         trial_flipped=flipped,
         cutoff_hz=used,
         frames_trusted=trusted,
@@ -106,6 +110,12 @@ def condition(
     )
 
 
-def _swap_like(positions: NDArray[np.float64], swapped: BoolArray) -> NDArray[np.float64]:
+def swap_like(
+    positions: NDArray[np.float64], swapped: BoolArray, upper: BoolArray
+) -> NDArray[np.float64]:
+    """Apply a repair's label swaps (legs, and hips/shoulders where mirrored) to other positions."""
+    from valgus.signals.swaps import UPPER_PAIRS
+
     conf = np.zeros(positions.shape[:2])
-    return apply_swap(positions, conf, swapped)[0]
+    legs = apply_swap(positions, conf, swapped)[0]
+    return apply_swap(legs, conf, upper, UPPER_PAIRS)[0]

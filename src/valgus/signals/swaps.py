@@ -34,6 +34,27 @@ FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 HIP_PAIR = (INDEX["left_hip"], INDEX["right_hip"])
+UPPER_PAIRS: tuple[tuple[int, int], ...] = tuple(
+    (INDEX[f"left_{p}"], INDEX[f"right_{p}"]) for p in ("hip", "shoulder")
+)
+
+
+def upper_body_also_swapped(positions: FloatArray, swapped: BoolArray) -> BoolArray:
+    """(T,) swapped frames in which the hips and shoulders are mirrored too (a whole-body mirror).
+
+    A pose model that loses track of which way the person faces mirrors the whole skeleton, not
+    just the legs (Pose2Sim cam02: in all 27 frames with crossed legs the hips were crossed too).
+    ``positions`` are the labels as given; in a swapped frame the true left knee is the one
+    labelled right. The hips go with their thighs: when pairing each hip with the knee the repair
+    will call its own is longer than the crossed pairing, the hips (and shoulders) were mirrored too.
+    """
+    lh, rh = positions[:, INDEX["left_hip"]], positions[:, INDEX["right_hip"]]
+    lk, rk = positions[:, INDEX["left_knee"]], positions[:, INDEX["right_knee"]]
+    # After the leg repair the left knee is today's right-labelled knee (and vice versa).
+    own = norm_last(lh - rk) + norm_last(rh - lk)
+    crossed = norm_last(lh - lk) + norm_last(rh - rk)
+    with np.errstate(invalid="ignore"):
+        return swapped & (crossed < own)
 
 
 @dataclass(frozen=True)
@@ -42,6 +63,7 @@ class SwapRepair:
     confidence: FloatArray
     swapped: BoolArray  # (T,) frames whose leg labels were exchanged
     trial_flipped: bool  # (nearly) every frame swapped: the trial's labels were mirrored
+    upper_swapped: BoolArray | None = None  # (T,) swapped frames whose hips/shoulders were too
 
     @property
     def n_repaired(self) -> int:
@@ -247,6 +269,8 @@ def repair_swaps(
     """Detect leg swaps and exchange the labels back; see the module doc for the model."""
     cfg = (params or signals_params())["swaps"]
     swapped = detect_swaps(positions, pairs=pairs, use_hip_side=use_hip_side, params=params)
+    upper = upper_body_also_swapped(positions, swapped)
     pos, conf = apply_swap(positions, confidence, swapped, pairs)
+    pos, conf = apply_swap(pos, conf, upper, UPPER_PAIRS)
     flipped = bool(len(swapped) > 0 and swapped.mean() >= float(cfg["trial_flip_fraction"]))
-    return SwapRepair(pos, conf, swapped, flipped)
+    return SwapRepair(pos, conf, swapped, flipped, upper)
