@@ -34,6 +34,7 @@ def load_recording(
     crop: str | None = None,
     fps: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    max_people: int = 2,
 ) -> Recording:
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
@@ -42,7 +43,11 @@ def load_recording(
         from valgus.io.video import Crop
 
         rec = read_video(
-            path, model=model, crop=Crop.parse(crop) if crop else None, progress=progress
+            path,
+            model=model,
+            crop=Crop.parse(crop) if crop else None,
+            progress=progress,
+            max_people=max_people,
         )
     else:
         from valgus.io.readers import read_motion

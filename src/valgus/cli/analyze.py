@@ -34,6 +34,7 @@ def run_analysis(
     crop: str | None = None,
     fps: float | None = None,
     show_progress: bool = True,
+    max_people: int = 2,
 ) -> tuple[Any, dict[str, Any]]:
     """Load, analyse and build the JSON dict (shared by analyze, demo and the web app)."""
     from valgus.analysis.load import load_recording, sha256_file
@@ -44,7 +45,9 @@ def run_analysis(
 
     get_task(task)  # validate before the slow part
     with progress_bar(f"pose estimation {path.name}", show_progress) as cb:
-        rec = load_recording(path, model=model, crop=crop, fps=fps, progress=cb)
+        rec = load_recording(
+            path, model=model, crop=crop, fps=fps, progress=cb, max_people=max_people
+        )
     analysis = analyze_recording(
         rec,
         task,
@@ -104,6 +107,13 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         quiet: Annotated[bool, typer.Option(help="No progress bars")] = False,
+        single_person: Annotated[
+            bool,
+            typer.Option(
+                help="Look for one person only: about twice as fast, but a second person in "
+                "view is no longer noticed"
+            ),
+        ] = False,
     ) -> None:
         """Measure knee valgus per rep and side, with verdicts against published norms."""
         from valgus.analysis.load import is_video
@@ -127,6 +137,7 @@ def register(app: typer.Typer) -> None:
             crop=crop,
             fps=fps,
             show_progress=not quiet,
+            max_people=1 if single_person else 2,
         )
         folder = out or Path("valgus-out") / path.stem
         plan = OutputPlan.in_folder(folder, path.stem, video=video and is_video(path), crop=crop)
