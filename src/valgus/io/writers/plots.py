@@ -38,11 +38,12 @@ def plot_fppa(fm: FrameMetrics, analysis_json: dict[str, Any], path: Path) -> Pa
             ax.plot(rep["peak_s"], y, "o", color=SIDE_COLOURS[rep["side"]], ms=7, mec="black")
         ax.annotate(
             f"{rep['index']}",
-            (rep["deepest_s"], 1.0),
+            (rep["deepest_s"], 0.98),
             xycoords=("data", "axes fraction"),
             ha="center",
-            va="bottom",
+            va="top",
             fontsize=8,
+            color="#444444",
         )
     for s, side in enumerate(SIDES):
         trusted = fm.untrusted[:, s] == Untrusted.OK
@@ -90,7 +91,7 @@ def plot_fppa(fm: FrameMetrics, analysis_json: dict[str, Any], path: Path) -> Pa
         f"(dots: peak knee flexion; dotted: not a trusted frontal reading; SEM ±{sem:.0f}°)",
         fontsize=9,
     )
-    ax.legend(loc="upper right", fontsize=8, ncols=2)
+    ax.legend(loc="lower right", fontsize=8, ncols=2, framealpha=0.85)
     ax.grid(alpha=0.3)
     ax2.axhline(0, color="black", lw=0.6)
     ax2.set_ylabel("knee over foot\n(leg lengths, medial +)", fontsize=8)
