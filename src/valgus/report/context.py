@@ -127,7 +127,7 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
 
 def _program_items(program: dict[str, Any]) -> list[dict[str, Any]]:
     """Sessions of the plan (docs/program.md): each exercise with its dose, how-to and caution."""
-    items = []
+    items: list[dict[str, Any]] = []
     for index, block in enumerate(program.get("sessions") or [], start=1):
         title = block.get("name") or block.get("title") or f"Session {index}"
         rows = []
