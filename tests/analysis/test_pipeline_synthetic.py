@@ -78,6 +78,7 @@ def test_deep_squat_peak_is_gated_not_reported() -> None:
     for rep in data["reps"]:
         assert rep["fppa_deg"] is None
         assert "foreshortened" in rep["metrics"]["fppa_deg"]["reason"]
+        assert rep["metrics"]["hip_adduction_deg"]["value"] is None  # same thigh line
         assert rep["verdict"] != "no_reading"  # decided by the descent window instead
         assert rep["verdict_basis"] in ("fppa_descent_deg", "knee_over_foot")
 
@@ -106,3 +107,6 @@ def test_two_people_in_view_gives_no_reading_with_the_reason() -> None:
         assert rep["verdict"] == "no_reading"
         assert rep["fppa_deg"] is None
         assert rep["metrics"]["fppa_deg"]["reason"] == "more than one person in view"
+    for side in ("left", "right"):  # no numbers in the summary from reps without a reading
+        assert data["summary"][side]["fppa_mean_deg"] is None
+        assert data["summary"][side]["fppa_max_deg"] is None

@@ -17,6 +17,8 @@ def test_clip_names_map_to_athletes_and_sides() -> None:
     ref = parse_clip_name(Path("A07-right-2.mov"))
     assert (ref.athlete, ref.side) == ("A07", "right")
     assert parse_clip_name(Path("B3_left.trc")).side == "left"
+    assert parse_clip_name(Path("U17-03.trc")).athlete == "U17-03"  # codes keep their dashes
+    assert parse_clip_name(Path("U17_04.trc")).athlete == "U17_04"
 
 
 def test_team_screen_roster_and_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

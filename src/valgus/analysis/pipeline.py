@@ -7,7 +7,7 @@ recording -> conditioned keypoints -> frontal coordinates + camera check -> per-
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,7 +28,7 @@ from valgus.errors import NoPersonError
 from valgus.keypoints import FloatArray, Recording
 from valgus.metrics.frames import FrameMetrics, Untrusted, compute_frame_metrics
 from valgus.metrics.frontal import facing_sign, image_to_frontal, world_to_frontal
-from valgus.metrics.per_rep import rep_metrics
+from valgus.metrics.per_rep import MetricValue, RepMetrics, rep_metrics
 from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA
 
 
@@ -61,6 +61,17 @@ def frontal_input(cond: Conditioned) -> FrontalInput:
     return FrontalInput(frontal, body, cond.world.positions, mocap_view())
 
 
+def void_frontal(m: RepMetrics, reason: str | None) -> RepMetrics:
+    """A rep whose camera view cannot support frontal metrics: every frontal value becomes None."""
+    values = {
+        name: v
+        if name == "knee_flexion_deg"
+        else MetricValue(None, v.unit, v.event, v.time_s, reason)
+        for name, v in m.values.items()
+    }
+    return replace(m, values=values)
+
+
 def check_usable(frontal: FloatArray, source: str) -> None:
     """Refuse a recording in which the legs are never seen."""
     legs = frontal[:, [INDEX[n] for n in REQUIRED_FOR_FPPA], :]
@@ -89,6 +100,16 @@ def static_alignment(fm: FrameMetrics, window: tuple[int, int] | None) -> Static
             hip_adduction=np.nanmedian(fm.hip_adduction[sl], axis=0),
             medial_knee=np.nanmedian(fm.medial_knee[sl], axis=0),
         )
+
+
+def measured_sides(reps: list[RepResult], bilateral: bool, choice: str) -> str:
+    """The side(s) actually measured: left | right | both (docs/analysis-json.md)."""
+    sides = {r.side for r in reps}
+    if bilateral or len(sides) == 2:
+        return "both"
+    if len(sides) == 1:
+        return sides.pop()
+    return choice if choice in ("left", "right") else "both"
 
 
 def judge(
@@ -151,6 +172,8 @@ def analyze_recording(
                 static_medial_knee=None if static is None else static.medial_knee,
                 initial_contact=ev.initial_contact,
             )
+            if not fin.camera.ok:
+                m = void_frontal(m, fin.camera.message)
             values = {
                 k: m.value(k)
                 for k in (
@@ -183,7 +206,7 @@ def analyze_recording(
     return Analysis(
         recording=recording,
         task=task,
-        side=side if side in ("left", "right", "both") else ("both" if task.bilateral else "auto"),
+        side=measured_sides(reps, task.bilateral, side),
         sex=sex,
         camera=fin.camera,
         frames=fm,

@@ -70,15 +70,16 @@ class Analysis:
 
     def side_summary(self, side: str) -> dict[str, Any]:
         reps = [r for r in self.reps if r.side == side]
+        read = [r for r in reps if r.verdict.verdict != "no_reading"]  # numbers only from readings
         vals = np.array(
-            [r.metrics.value("fppa_deg") for r in reps if r.metrics.value("fppa_deg") is not None],
+            [r.metrics.value("fppa_deg") for r in read if r.metrics.value("fppa_deg") is not None],
             dtype=float,
         )
-        maxes = [r.metrics.value("fppa_max_deg") for r in reps]
+        maxes = [r.metrics.value("fppa_max_deg") for r in read]
         desc = np.array(
-            [v for r in reps if (v := r.metrics.value("fppa_descent_deg")) is not None], dtype=float
+            [v for r in read if (v := r.metrics.value("fppa_descent_deg")) is not None], dtype=float
         )
-        kof = [r.metrics.value("knee_over_foot") for r in reps]
+        kof = [r.metrics.value("knee_over_foot") for r in read]
         kof_v = np.array([k for k in kof if k is not None], dtype=float)
         return {
             "n_reps": len(reps),

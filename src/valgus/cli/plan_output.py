@@ -8,26 +8,36 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-STYLE = {"likely": "bold red", "possible": "yellow", "unlikely": "green",
-         "not_enough_information": "dim"}
+STYLE = {
+    "likely": "bold red",
+    "possible": "yellow",
+    "unlikely": "green",
+    "not_enough_information": "dim",
+}
 
 
 def print_referral(console: Console, referral: dict[str, Any]) -> None:
     if not referral["needed"]:
         return
     lines = [referral["message"], ""] + [
-        f"- {r['who']} ({r['urgency']}): {r['why']}" for r in referral["reasons"]]
+        f"- {r['who']} ({r['urgency']}): {r['why']}" for r in referral["reasons"]
+    ]
     console.print(Panel("\n".join(lines), title="See a professional", border_style="red"))
 
 
-def print_causes(console: Console, causes: list[dict[str, Any]], next_tests: list[dict[str, Any]]) -> None:
+def print_causes(
+    console: Console, causes: list[dict[str, Any]], next_tests: list[dict[str, Any]]
+) -> None:
     table = Table(title="Likely causes (a screening, not a diagnosis)", show_lines=True)
     table.add_column("Cause")
     table.add_column("Likelihood")
     table.add_column("Evidence (for + / against -)")
     for c in causes:
-        ev = "\n".join(f"{'+' if e['direction'] == 'for' else '-'} {e['text']} "
-                       f"[{', '.join(s['key'] for s in e['sources'])}]" for e in c["evidence"])
+        ev = "\n".join(
+            f"{'+' if e['direction'] == 'for' else '-'} {e['text']} "
+            f"[{', '.join(s['key'] for s in e['sources'])}]"
+            for e in c["evidence"]
+        )
         table.add_row(c["name"], f"[{STYLE[c['likelihood']]}]{c['likelihood']}[/]", ev or "-")
     console.print(table)
     for t in next_tests:
@@ -41,8 +51,10 @@ def print_program(console: Console, plan: dict[str, Any]) -> None:
     if prog is None:
         console.print(f"[bold red]No exercise program:[/] {plan['program_absent_reason']}")
         return
-    console.print(f"[bold]Program:[/] {prog['weeks']} weeks, {prog['sessions_per_week']} sessions/week, "
-                  f"~{prog['minutes_per_session']} min; retest on {prog['retest']['date']}")
+    console.print(
+        f"[bold]Program:[/] {prog['weeks']} weeks, {prog['sessions_per_week']} sessions/week, "
+        f"~{prog['minutes_per_session']} min; retest on {prog['retest']['date']}"
+    )
     for note in prog["notes"]:
         console.print(f"[italic]{note}[/]")
     for s in prog["sessions"][: min(2, len(prog["sessions"]))]:
@@ -65,8 +77,10 @@ def print_program(console: Console, plan: dict[str, Any]) -> None:
 def print_risks(console: Console, risks: dict[str, Any]) -> None:
     higher = [r for r in risks["risks"] if r["relevance"] == "higher"]
     for r in higher:
-        console.print(f"[bold]Risk to know about:[/] {r['name']} ({', '.join(r['relevance_reasons'])}); "
-                      f"evidence {r['evidence_strength']}.")
+        console.print(
+            f"[bold]Risk to know about:[/] {r['name']} ({', '.join(r['relevance_reasons'])}); "
+            f"evidence {r['evidence_strength']}."
+        )
     console.print(f"[dim]{risks['counter_evidence']}[/]")
 
 

@@ -21,7 +21,9 @@ from valgus.screen.questionnaire import ask_answers
 def register(app: typer.Typer) -> None:
     @app.command("screen")
     def screen_command(
-        answers: Path | None = typer.Option(None, "--answers", help="Answers file; skips the questions."),
+        answers: Path | None = typer.Option(
+            None, "--answers", help="Answers file; skips the questions."
+        ),
         save: Path | None = typer.Option(None, "--save", help="Write the answers (YAML or .json)."),
         json_out: Path | None = typer.Option(None, "--json", help="Write the screening as JSON."),
     ) -> None:
@@ -29,13 +31,20 @@ def register(app: typer.Typer) -> None:
         if answers is not None:
             given = load_answers(answers)
         else:
-            console.print("[bold]valgus screen[/]: answer what you know; press Enter to skip any item.")
-            given = ask_answers(lambda p: Prompt.ask(p, default="", show_default=False, console=console),
-                                lambda m: console.print(f"[yellow]{m}[/]", highlight=False))
+            console.print(
+                "[bold]valgus screen[/]: answer what you know; press Enter to skip any item."
+            )
+            given = ask_answers(
+                lambda p: Prompt.ask(p, default="", show_default=False, console=console),
+                lambda m: console.print(f"[yellow]{m}[/]", highlight=False),
+            )
         if save is not None:
             data = answers_to_dict(given)
-            text = json.dumps(data, indent=2) if save.suffix.lower() == ".json" else \
-                yaml.safe_dump(data, sort_keys=False)
+            text = (
+                json.dumps(data, indent=2)
+                if save.suffix.lower() == ".json"
+                else yaml.safe_dump(data, sort_keys=False)
+            )
             try:
                 save.write_text(text, encoding="utf-8")
             except OSError as error:

@@ -193,7 +193,8 @@ def rep_metrics(
     if bilateral:
         v["kasr"] = _at(fm, fm.kasr, peak, s, "ratio", pk, needs_trust=False)
         v["khr"] = _at(fm, fm.khr, peak, s, "ratio", pk, needs_trust=False)
-    v["hip_adduction_deg"] = _at(fm, fm.hip_adduction, peak, s, "deg", pk, needs_trust=False)
+    # Hip adduction uses the same thigh line as the FPPA: a foreshortened thigh voids both.
+    v["hip_adduction_deg"] = _at(fm, fm.hip_adduction, peak, s, "deg", pk, needs_trust=True)
     v["pelvic_drop_deg"] = _at(fm, fm.pelvic_drop, peak, s, "deg", pk, needs_trust=False)
     v["trunk_lean_deg"] = _at(fm, fm.trunk_lean, peak, s, "deg", pk, needs_trust=False)
     v["knee_flexion_deg"] = _at(fm, fm.knee_flexion, peak, s, "deg", pk, needs_trust=False)

@@ -38,11 +38,18 @@ class Program:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "weeks": self.weeks, "sessions_per_week": self.sessions_per_week,
-            "minutes_per_session": self.minutes_per_session, "target_causes": self.target_causes,
-            "sessions": self.sessions, "week_plan": self.week_plan, "retest": self.retest,
-            "progression_rules": self.progression_rules, "load_management": self.load_management,
-            "footwear_advice": self.footwear_advice, "warmup": self.warmup, "notes": self.notes,
+            "weeks": self.weeks,
+            "sessions_per_week": self.sessions_per_week,
+            "minutes_per_session": self.minutes_per_session,
+            "target_causes": self.target_causes,
+            "sessions": self.sessions,
+            "week_plan": self.week_plan,
+            "retest": self.retest,
+            "progression_rules": self.progression_rules,
+            "load_management": self.load_management,
+            "footwear_advice": self.footwear_advice,
+            "warmup": self.warmup,
+            "notes": self.notes,
         }
 
 
@@ -68,23 +75,34 @@ def _feasible(ex: Exercise, equipment: set[str], blocked: set[str]) -> bool:
     return set(ex.equipment) <= equipment and (ex.loads is None or ex.loads not in blocked)
 
 
-def _entry_level(ex: Exercise, lib: dict[str, Exercise], equipment: set[str], blocked: set[str],
-                 causes: list[str]) -> bool:
+def _entry_level(
+    ex: Exercise,
+    lib: dict[str, Exercise],
+    equipment: set[str],
+    blocked: set[str],
+    causes: list[str],
+) -> bool:
     """True when the exercise starts its chain for this person (no feasible, relevant regression)."""
     reg = lib.get(ex.regression) if ex.regression else None
-    return reg is None or not _feasible(reg, equipment, blocked) or not (
-        set(reg.targets.causes) & set(causes))
+    return (
+        reg is None
+        or not _feasible(reg, equipment, blocked)
+        or not (set(reg.targets.causes) & set(causes))
+    )
 
 
 def _seconds(ex: Exercise, template: dict[str, Any]) -> int:
-    work = ex.dose.sets * ((ex.dose.reps or 1) * template["seconds_per_rep"] + (ex.dose.hold_s or 0))
+    work = ex.dose.sets * (
+        (ex.dose.reps or 1) * template["seconds_per_rep"] + (ex.dose.hold_s or 0)
+    )
     sides = 2 if ex.loads in ("single_leg",) or ex.phase in ("inhibit", "lengthen") else 1
     rest = (ex.dose.sets - 1) * template["rest_between_sets_s"]
     return int(work * sides + rest + template["changeover_s"])
 
 
-def _substitute(ex: Exercise, lib: dict[str, Exercise], equipment: set[str],
-                blocked: set[str]) -> Exercise | None:
+def _substitute(
+    ex: Exercise, lib: dict[str, Exercise], equipment: set[str], blocked: set[str]
+) -> Exercise | None:
     """The exercise, or (load management) its first regression that does not load a blocked pattern."""
     seen = set()
     while ex.loads is not None and ex.loads in blocked and ex.regression and ex.id not in seen:
@@ -93,7 +111,9 @@ def _substitute(ex: Exercise, lib: dict[str, Exercise], equipment: set[str],
     return ex if _feasible(ex, equipment, blocked) else None
 
 
-def _candidates(causes: list[str], equipment: set[str], blocked: set[str]) -> dict[str, list[Exercise]]:
+def _candidates(
+    causes: list[str], equipment: set[str], blocked: set[str]
+) -> dict[str, list[Exercise]]:
     lib = load_library()
     weight = {c: len(causes) - i for i, c in enumerate(causes)}
     best: dict[str, tuple[float, Exercise]] = {}
@@ -110,25 +130,36 @@ def _candidates(causes: list[str], equipment: set[str], blocked: set[str]) -> di
     by_phase: dict[str, list[tuple[float, Exercise]]] = {}
     for item in best.values():
         by_phase.setdefault(item[1].phase, []).append(item)
-    return {p: [e for _, e in sorted(v, key=lambda t: (-t[0], t[1].level, t[1].id))]
-            for p, v in by_phase.items()}
+    return {
+        p: [e for _, e in sorted(v, key=lambda t: (-t[0], t[1].level, t[1].id))]
+        for p, v in by_phase.items()
+    }
 
 
 def _item(ex: Exercise, causes: list[str]) -> dict[str, Any]:
     lib = load_library()
     return {
-        "id": ex.id, "name": ex.name, "phase": ex.phase, "level": ex.level,
-        "dose": ex.dose.model_dump(exclude_none=True), "dose_text": ex.dose.text(),
-        "targets": [c for c in ex.targets.causes if c in causes], "muscles": ex.targets.muscles,
-        "equipment": ex.equipment, "cues": ex.cues, "mistakes": ex.mistakes,
+        "id": ex.id,
+        "name": ex.name,
+        "phase": ex.phase,
+        "level": ex.level,
+        "dose": ex.dose.model_dump(exclude_none=True),
+        "dose_text": ex.dose.text(),
+        "targets": [c for c in ex.targets.causes if c in causes],
+        "muscles": ex.targets.muscles,
+        "equipment": ex.equipment,
+        "cues": ex.cues,
+        "mistakes": ex.mistakes,
         "progression": lib[ex.progression].name if ex.progression else None,
         "regression": lib[ex.regression].name if ex.regression else None,
-        "contraindications": ex.contraindications, "sources": ex.sources,
+        "contraindications": ex.contraindications,
+        "sources": ex.sources,
     }
 
 
-def _fill(pools: dict[str, list[Exercise]], budget_s: int, template: dict[str, Any],
-          skip: set[str]) -> list[Exercise]:
+def _fill(
+    pools: dict[str, list[Exercise]], budget_s: int, template: dict[str, Any], skip: set[str]
+) -> list[Exercise]:
     """Round-robin over phases (best first) until the time budget is used."""
     chosen: list[Exercise] = []
     used = 0
@@ -147,8 +178,9 @@ def _fill(pools: dict[str, list[Exercise]], budget_s: int, template: dict[str, A
     return sorted(chosen, key=lambda e: order[e.phase])
 
 
-def _sessions(pools: dict[str, list[Exercise]], answers: Answers, causes: list[str],
-              template: dict[str, Any]) -> list[dict[str, Any]]:
+def _sessions(
+    pools: dict[str, list[Exercise]], answers: Answers, causes: list[str], template: dict[str, Any]
+) -> list[dict[str, Any]]:
     prefs = answers.preferences
     budget = prefs.minutes_per_session * 60
     first = _fill(pools, budget, template, set())
@@ -159,11 +191,13 @@ def _sessions(pools: dict[str, list[Exercise]], answers: Answers, causes: list[s
     sessions = []
     for day in range(prefs.sessions_per_week):
         plan = variants[day % len(variants)]
-        sessions.append({
-            "name": f"Session {chr(65 + day % len(variants))} (day {day + 1})",
-            "minutes_estimated": round(sum(_seconds(e, template) for e in plan) / 60),
-            "exercises": [_item(e, causes) for e in plan],
-        })
+        sessions.append(
+            {
+                "name": f"Session {chr(65 + day % len(variants))} (day {day + 1})",
+                "minutes_estimated": round(sum(_seconds(e, template) for e in plan) / 60),
+                "exercises": [_item(e, causes) for e in plan],
+            }
+        )
     return sessions
 
 
@@ -171,13 +205,16 @@ def _warmup(answers: Answers, template: dict[str, Any]) -> dict[str, Any] | None
     sport = (answers.person.sport or "").lower()
     for w in template["warmups"]:
         if sport and any(s in sport for s in w["for_sports"]):
-            return {**{k: w[k] for k in ("id", "name", "dose", "effect")},
-                    "sources": [cite(k) for k in w["sources"]]}
+            return {
+                **{k: w[k] for k in ("id", "name", "dose", "effect")},
+                "sources": [cite(k) for k in w["sources"]],
+            }
     return None
 
 
-def build_program(screening: Screening, answers: Answers, referral: Any = None,
-                  retest_weeks: int | None = None) -> Program | None:
+def build_program(
+    screening: Screening, answers: Answers, referral: Any = None, retest_weeks: int | None = None
+) -> Program | None:
     """The weekly program, or None when a red flag replaces it (``referral.red_flag``)."""
     if referral is not None and referral.red_flag:
         return None
@@ -186,14 +223,23 @@ def build_program(screening: Screening, answers: Answers, referral: Any = None,
     notes = []
     if not causes:
         causes = ["poor_motor_control"]
-        notes.append("No cause was rated likely or possible: a short movement-quality and "
-                     "prevention program is given instead of a corrective one.")
-    if any(c.id == "structural" and c.likelihood in ("likely", "possible") for c in screening.causes):
-        notes.append("Structural alignment may contribute; exercise will not change bone shape, so "
-                     "judge progress on control and symptoms, not on the angle alone.")
+        notes.append(
+            "No cause was rated likely or possible: a short movement-quality and "
+            "prevention program is given instead of a corrective one."
+        )
+    if any(
+        c.id == "structural" and c.likelihood in ("likely", "possible") for c in screening.causes
+    ):
+        notes.append(
+            "Structural alignment may contribute; exercise will not change bone shape, so "
+            "judge progress on control and symptoms, not on the angle alone."
+        )
     pain_reasons = {r.id for r in getattr(referral, "reasons", [])}
-    extra = set(template["load_management"]["pain_moderate_excludes"]) if pain_reasons & {
-        "moderate_pain", "persistent_pain"} else set()
+    extra = (
+        set(template["load_management"]["pain_moderate_excludes"])
+        if pain_reasons & {"moderate_pain", "persistent_pain"}
+        else set()
+    )
     blocked = blocked_patterns(screening, extra)
     equipment = set(answers.preferences.equipment) | ALWAYS_AVAILABLE
     pools = _candidates(causes, equipment, blocked)
@@ -201,18 +247,27 @@ def build_program(screening: Screening, answers: Answers, referral: Any = None,
     weeks = max(rt["min"], min(rt["max"], retest_weeks or rt["default"]))
     start = answers.assessment_date or dt.date.today()
     load_notes = [template["load_management"]["excessive_rule"]] + [
-        f"Not loaded for now: {p.replace('_', '-')} pattern." for p in sorted(blocked)]
+        f"Not loaded for now: {p.replace('_', '-')} pattern." for p in sorted(blocked)
+    ]
     likely = {c.id for c in screening.ranked("likely")}
     return Program(
-        weeks=weeks, sessions_per_week=answers.preferences.sessions_per_week,
-        minutes_per_session=answers.preferences.minutes_per_session, target_causes=causes,
+        weeks=weeks,
+        sessions_per_week=answers.preferences.sessions_per_week,
+        minutes_per_session=answers.preferences.minutes_per_session,
+        target_causes=causes,
         sessions=_sessions(pools, answers, causes, template),
         week_plan=[w for w in template["weeks"] if w["week"] <= weeks],
-        retest={"after_weeks": weeks, "date": (start + dt.timedelta(weeks=weeks)).isoformat(),
-                "what": "repeat the same movement tests with the same camera set-up",
-                "sources": [cite(k) for k in rt["sources"]]},
-        progression_rules=template["progression_rules"], load_management=load_notes,
+        retest={
+            "after_weeks": weeks,
+            "date": (start + dt.timedelta(weeks=weeks)).isoformat(),
+            "what": "repeat the same movement tests with the same camera set-up",
+            "sources": [cite(k) for k in rt["sources"]],
+        },
+        progression_rules=template["progression_rules"],
+        load_management=load_notes,
         footwear_advice=template["footwear"]["foot_overpronation"]
-        if "foot_overpronation" in likely else None,
-        warmup=_warmup(answers, template), notes=notes,
+        if "foot_overpronation" in likely
+        else None,
+        warmup=_warmup(answers, template),
+        notes=notes,
     )

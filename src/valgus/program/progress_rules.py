@@ -42,7 +42,9 @@ def judge_change(before_deg: float, after_deg: float, sdd_deg: float | None = No
     meaningful = abs(delta) > sdd
     if not meaningful:
         direction = "no_meaningful_change"
-        message = f"change of {delta:+.1f} deg is within the {sdd:.1f} deg smallest detectable difference"
+        message = (
+            f"change of {delta:+.1f} deg is within the {sdd:.1f} deg smallest detectable difference"
+        )
     elif delta < 0:
         direction = "improved"
         message = f"valgus fell by {-delta:.1f} deg, beyond the {sdd:.1f} deg smallest detectable difference"
@@ -69,8 +71,11 @@ def no_progress_referral(
         return None
     entry = next(e for e in load_data("referral.yaml")["reasons"] if e["id"] == "no_progress")
     return ReferralReason(
-        entry["id"], entry["who"],
+        entry["id"],
+        entry["who"],
         f"{span_weeks:.0f} weeks without a change beyond the measurement's smallest detectable "
         "difference: the cause should be re-assessed.",
-        entry["urgency"], bool(entry["replaces_program"]), tuple(entry["sources"]),
+        entry["urgency"],
+        bool(entry["replaces_program"]),
+        tuple(entry["sources"]),
     )

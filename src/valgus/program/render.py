@@ -7,8 +7,12 @@ from typing import Any
 
 import jinja2
 
-LABEL = {"likely": "LIKELY", "possible": "possible", "unlikely": "unlikely",
-         "not_enough_information": "not enough information"}
+LABEL = {
+    "likely": "LIKELY",
+    "possible": "possible",
+    "unlikely": "unlikely",
+    "not_enough_information": "not enough information",
+}
 
 
 def to_markdown(plan: dict[str, Any]) -> str:
@@ -21,8 +25,11 @@ def to_markdown(plan: dict[str, Any]) -> str:
     out += ["## Likely causes", ""]
     for c in plan["causes"]:
         out.append(f"- **{c['name']}** (`{c['id']}`): {LABEL[c['likelihood']]}")
-        out += [f"  - {'+' if e['direction'] == 'for' else '-'} {e['text']} "
-                f"[{', '.join(s['key'] for s in e['sources'])}]" for e in c["evidence"]]
+        out += [
+            f"  - {'+' if e['direction'] == 'for' else '-'} {e['text']} "
+            f"[{', '.join(s['key'] for s in e['sources'])}]"
+            for e in c["evidence"]
+        ]
     if plan["next_tests"]:
         out += ["", "## Next tests", ""]
         for t in plan["next_tests"]:
@@ -33,19 +40,38 @@ def to_markdown(plan: dict[str, Any]) -> str:
     if prog is None:
         out.append(plan["program_absent_reason"])
     else:
-        out.append(f"{prog['weeks']} weeks, {prog['sessions_per_week']} sessions a week, about "
-                   f"{prog['minutes_per_session']} min; retest on {prog['retest']['date']}.")
+        out.append(
+            f"{prog['weeks']} weeks, {prog['sessions_per_week']} sessions a week, about "
+            f"{prog['minutes_per_session']} min; retest on {prog['retest']['date']}."
+        )
         out += [f"\n> {n}" for n in prog["notes"]]
         for s in prog["sessions"]:
-            out += ["", f"### {s['name']} (~{s['minutes_estimated']} min)", "",
-                    "| Phase | Exercise | Dose | Cues |", "|---|---|---|---|"]
-            out += [f"| {e['phase']} | {e['name']} | {e['dose_text']} | {'; '.join(e['cues'])} |"
-                    for e in s["exercises"]]
-        out += ["", "### Week by week", ""] + [f"- Week {w['week']}: {w['focus']}"
-                                               for w in prog["week_plan"]]
+            out += [
+                "",
+                f"### {s['name']} (~{s['minutes_estimated']} min)",
+                "",
+                "| Phase | Exercise | Dose | Cues |",
+                "|---|---|---|---|",
+            ]
+            out += [
+                f"| {e['phase']} | {e['name']} | {e['dose_text']} | {'; '.join(e['cues'])} |"
+                for e in s["exercises"]
+            ]
+        out += ["", "### Week by week", ""] + [
+            f"- Week {w['week']}: {w['focus']}" for w in prog["week_plan"]
+        ]
         rules = prog["progression_rules"]
-        out += ["", "### When to step up", "", f"- {rules['step_up']}", f"- {rules['hold']}",
-                f"- {rules['step_down']}", "", "### Load management", ""]
+        out += [
+            "",
+            "### When to step up",
+            "",
+            f"- {rules['step_up']}",
+            f"- {rules['hold']}",
+            f"- {rules['step_down']}",
+            "",
+            "### Load management",
+            "",
+        ]
         out += [f"- {n}" for n in prog["load_management"]]
         if prog["footwear_advice"]:
             out += ["", "### Footwear", "", prog["footwear_advice"]]
@@ -54,19 +80,28 @@ def to_markdown(plan: dict[str, Any]) -> str:
             out += ["", "### Warm-up", "", f"{w['name']}: {w['dose']} ({w['effect']})."]
     out += ["", "## Risks (education, not a diagnosis)", "", plan["risks"]["counter_evidence"], ""]
     for r in plan["risks"]["risks"]:
-        why = f" - relevance higher: {', '.join(r['relevance_reasons'])}" if r["relevance_reasons"] else ""
-        out.append(f"- **{r['name']}** (evidence {r['evidence_strength']}){why}. {r['relation']} "
-                   f"Counter-evidence: {r['counter_evidence']}")
+        why = (
+            f" - relevance higher: {', '.join(r['relevance_reasons'])}"
+            if r["relevance_reasons"]
+            else ""
+        )
+        out.append(
+            f"- **{r['name']}** (evidence {r['evidence_strength']}){why}. {r['relation']} "
+            f"Counter-evidence: {r['counter_evidence']}"
+        )
     out += ["", "---", "", f"_{plan['disclaimer']}_", ""]
     return "\n".join(out)
 
 
-_HTML = jinja2.Template("""<!doctype html>
+_HTML = jinja2.Template(
+    """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>valgus plan</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;line-height:1.45}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
 .flag{background:#fde8e8;border-left:6px solid #c00;padding:0.5em 1em}</style></head>
-<body>{{ body }}</body></html>""", autoescape=False)
+<body>{{ body }}</body></html>""",
+    autoescape=False,
+)
 
 
 def to_html(plan: dict[str, Any]) -> str:

@@ -22,9 +22,14 @@ class ReferralReason:
     sources: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "who": self.who, "why": self.why, "urgency": self.urgency,
-                "replaces_program": self.replaces_program,
-                "sources": [cite(k) for k in self.sources]}
+        return {
+            "id": self.id,
+            "who": self.who,
+            "why": self.why,
+            "urgency": self.urgency,
+            "replaces_program": self.replaces_program,
+            "sources": [cite(k) for k in self.sources],
+        }
 
 
 @dataclass
@@ -41,8 +46,12 @@ class Referral:
 
     def to_dict(self) -> dict[str, Any]:
         msg = load_data("referral.yaml")["message"] if self.needed else None
-        return {"needed": self.needed, "red_flag": self.red_flag, "message": msg,
-                "reasons": [r.to_dict() for r in self.reasons]}
+        return {
+            "needed": self.needed,
+            "red_flag": self.red_flag,
+            "message": msg,
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
 
 
 def _flag(answers: Answers, dotted: str) -> bool:
@@ -62,8 +71,9 @@ def _matches(when: dict[str, Any], answers: Answers) -> bool:
     if "pain_min" in when:
         checks.append(p.pain_score_0_10 is not None and p.pain_score_0_10 >= when["pain_min"])
     if "pain_weeks_min" in when:
-        checks.append(p.pain_duration_weeks is not None
-                      and p.pain_duration_weeks >= when["pain_weeks_min"])
+        checks.append(
+            p.pain_duration_weeks is not None and p.pain_duration_weeks >= when["pain_weeks_min"]
+        )
     if "no_progress_weeks_min" in when:
         weeks = p.weeks_of_corrective_training_without_change
         checks.append(weeks is not None and weeks >= when["no_progress_weeks_min"])
@@ -71,13 +81,21 @@ def _matches(when: dict[str, Any], answers: Answers) -> bool:
 
 
 def _reason(entry: dict[str, Any]) -> ReferralReason:
-    return ReferralReason(entry["id"], entry["who"], entry["why"], entry["urgency"],
-                          bool(entry["replaces_program"]), tuple(entry.get("sources", ())))
+    return ReferralReason(
+        entry["id"],
+        entry["who"],
+        entry["why"],
+        entry["urgency"],
+        bool(entry["replaces_program"]),
+        tuple(entry.get("sources", ())),
+    )
 
 
 def triage(answers: Answers) -> Referral:
     """Every referral reason the answers trigger, most urgent first (one reason per id)."""
-    reasons = [_reason(e) for e in load_data("referral.yaml")["reasons"] if _matches(e["when"], answers)]
+    reasons = [
+        _reason(e) for e in load_data("referral.yaml")["reasons"] if _matches(e["when"], answers)
+    ]
     ids = {r.id for r in reasons}
     if "suspected_ligament_injury" in ids:  # the fuller story covers the single symptom
         reasons = [r for r in reasons if r.id != "giving_way"]

@@ -14,8 +14,11 @@ DISCLAIMER = "Education about risk, not a diagnosis or a prediction for you."
 
 
 def _excessive_tasks(screening: Screening) -> set[str]:
-    return {m.task for m in screening.facts.movements if m.condition == "baseline"
-            and any(r.verdict == "excessive" for r in m.sides.values())}
+    return {
+        m.task
+        for m in screening.facts.movements
+        if m.condition == "baseline" and any(r.verdict == "excessive" for r in m.sides.values())
+    }
 
 
 def _reasons(rule: dict[str, Any], answers: Answers, screening: Screening) -> list[str]:
@@ -48,14 +51,24 @@ def assess_risks(answers: Answers, screening: Screening) -> dict[str, Any]:
     items = []
     for risk in data["risks"]:
         reasons = _reasons(risk["higher_if"], answers, screening)
-        items.append({
-            "id": risk["id"], "name": risk["name"], "what": risk["what"],
-            "relation": risk["relation"], "evidence_strength": risk["evidence"],
-            "counter_evidence": risk["counter_evidence"],
-            "relevance": "higher" if reasons else "usual", "relevance_reasons": reasons,
-            "sources": [cite(k) for k in risk["sources"]],
-        })
+        items.append(
+            {
+                "id": risk["id"],
+                "name": risk["name"],
+                "what": risk["what"],
+                "relation": risk["relation"],
+                "evidence_strength": risk["evidence"],
+                "counter_evidence": risk["counter_evidence"],
+                "relevance": "higher" if reasons else "usual",
+                "relevance_reasons": reasons,
+                "sources": [cite(k) for k in risk["sources"]],
+            }
+        )
     items.sort(key=lambda r: (r["relevance"] != "higher", -len(r["relevance_reasons"])))
     general = data["general_counter_evidence"]
-    return {"disclaimer": DISCLAIMER, "counter_evidence": general["text"],
-            "counter_evidence_sources": [cite(k) for k in general["sources"]], "risks": items}
+    return {
+        "disclaimer": DISCLAIMER,
+        "counter_evidence": general["text"],
+        "counter_evidence_sources": [cite(k) for k in general["sources"]],
+        "risks": items,
+    }

@@ -26,7 +26,12 @@ Task = Literal[
     "bilateral-squat", "single-leg-squat", "step-down", "lunge", "drop-jump", "single-leg-landing"
 ]
 PainLocation = Literal[
-    "front_of_knee", "inside_of_knee", "outside_of_knee", "back_of_knee", "hip", "ankle_foot",
+    "front_of_knee",
+    "inside_of_knee",
+    "outside_of_knee",
+    "back_of_knee",
+    "hip",
+    "ankle_foot",
     "other",
 ]
 
@@ -37,28 +42,52 @@ def _ranged(lo: float, hi: float, unit: str, hint: str | None = None) -> AfterVa
     def check(value: float) -> float:
         if not lo <= value <= hi:
             extra = f"; {hint}" if hint else ""
-            raise ValueError(f"{value:g} is outside the allowed range {lo:g} to {hi:g} {unit}{extra}")
+            raise ValueError(
+                f"{value:g} is outside the allowed range {lo:g} to {hi:g} {unit}{extra}"
+            )
         return value
 
     return AfterValidator(check)
 
 
-LungeCm = Annotated[float, _ranged(
-    0, 25, "cm",
-    "a knee-to-wall distance above 25 cm is implausible: if you measured the shin angle, "
-    "use weight_bearing_lunge_deg instead",
-)]
-LungeDeg = Annotated[float, _ranged(
-    0, 70, "degrees", "if you measured the toe-to-wall distance, use weight_bearing_lunge_cm",
-)]
-NavicularMm = Annotated[float, _ranged(
-    0, 30, "mm", "navicular drop is given in millimetres (1 cm = 10 mm)",
-)]
+LungeCm = Annotated[
+    float,
+    _ranged(
+        0,
+        25,
+        "cm",
+        "a knee-to-wall distance above 25 cm is implausible: if you measured the shin angle, "
+        "use weight_bearing_lunge_deg instead",
+    ),
+]
+LungeDeg = Annotated[
+    float,
+    _ranged(
+        0,
+        70,
+        "degrees",
+        "if you measured the toe-to-wall distance, use weight_bearing_lunge_cm",
+    ),
+]
+NavicularMm = Annotated[
+    float,
+    _ranged(
+        0,
+        30,
+        "mm",
+        "navicular drop is given in millimetres (1 cm = 10 mm)",
+    ),
+]
 FootPostureIndex = Annotated[int, _ranged(-12, 12, "points (FPI-6 total)")]
-StrengthPctBw = Annotated[float, _ranged(
-    3, 100, "% body weight",
-    "give percent of body weight (0.30 of body weight is 30), not newtons or kilograms",
-)]
+StrengthPctBw = Annotated[
+    float,
+    _ranged(
+        3,
+        100,
+        "% body weight",
+        "give percent of body weight (0.30 of body weight is 30), not newtons or kilograms",
+    ),
+]
 QAngleDeg = Annotated[float, _ranged(0, 40, "degrees")]
 CraigDeg = Annotated[float, _ranged(-30, 60, "degrees")]
 ThomasKneeDeg = Annotated[float, _ranged(0, 150, "degrees of knee flexion")]
@@ -97,8 +126,15 @@ class _SidedBase(Strict):
 
 
 def _sided(kind: Any, name: str) -> type[_SidedBase]:
-    model = type(name, (_SidedBase,), {"__annotations__": {"left": kind | None, "right": kind | None},
-                                       "left": None, "right": None})
+    model = type(
+        name,
+        (_SidedBase,),
+        {
+            "__annotations__": {"left": kind | None, "right": kind | None},
+            "left": None,
+            "right": None,
+        },
+    )
     return model
 
 
@@ -184,17 +220,32 @@ class Movement(Strict):
     @model_validator(mode="after")
     def _file_or_numbers(self) -> Movement:
         if self.file is None and self.task is None:
-            raise ValueError("give either file (a valgus analyze JSON) or task with left/right numbers")
+            raise ValueError(
+                "give either file (a valgus analyze JSON) or task with left/right numbers"
+            )
         if self.file is None and self.left is None and self.right is None:
             raise ValueError("numbers entered directly need left and/or right values")
         return self
 
 
 class Preferences(Strict):
-    equipment: list[Literal[
-        "mini_band", "long_band", "foam_roller", "step", "wall", "dumbbell", "kettlebell",
-        "barbell", "bench", "box", "mirror", "wedge", "chair",
-    ]] = []
+    equipment: list[
+        Literal[
+            "mini_band",
+            "long_band",
+            "foam_roller",
+            "step",
+            "wall",
+            "dumbbell",
+            "kettlebell",
+            "barbell",
+            "bench",
+            "box",
+            "mirror",
+            "wedge",
+            "chair",
+        ]
+    ] = []
     sessions_per_week: Sessions = 3
     minutes_per_session: Minutes = 30
 
@@ -223,8 +274,17 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     for item in loc:
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif not str(item).startswith(("function-", "constrained-", "json-or-python")) and item not in (
-            "float", "int", "str", "bool", "date", "list", "tagged-union", "literal",
+        elif not str(item).startswith(
+            ("function-", "constrained-", "json-or-python")
+        ) and item not in (
+            "float",
+            "int",
+            "str",
+            "bool",
+            "date",
+            "list",
+            "tagged-union",
+            "literal",
         ):
             parts.append(("." if parts else "") + str(item))
     return "".join(parts) or "answers"
@@ -239,7 +299,9 @@ def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
         if field is None:
             return None
         annotation = field.annotation
-        candidates = [a for a in getattr(annotation, "__args__", (annotation,)) if a is not type(None)]
+        candidates = [
+            a for a in getattr(annotation, "__args__", (annotation,)) if a is not type(None)
+        ]
         nxt = None
         for cand in candidates:
             inner = getattr(cand, "__args__", (cand,))
@@ -275,7 +337,9 @@ def parse_answers(data: Any, base_dir: Path | None = None) -> Answers:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise AnswersError("answers must be a mapping of sections (person, clinical, movements, ...).")
+        raise AnswersError(
+            "answers must be a mapping of sections (person, clinical, movements, ...)."
+        )
     if base_dir is not None:
         data = {**data, "base_dir": str(base_dir)}
     try:

@@ -1,9 +1,9 @@
 """The public API of the explain-and-correct feature (used by the CLI, store, reports, web).
 
-    screen(answers) -> Screening              causes, evidence trail, next tests
-    make_plan(answers) -> Plan                screening + risks + referral + program
-    make_plan_from_file(path) -> Plan
-    Plan.to_dict() -> dict                    the `valgus plan --json` document
+screen(answers) -> Screening              causes, evidence trail, next tests
+make_plan(answers) -> Plan                screening + risks + referral + program
+make_plan_from_file(path) -> Plan
+Plan.to_dict() -> dict                    the `valgus plan --json` document
 """
 
 from __future__ import annotations
@@ -43,14 +43,16 @@ class Plan:
             "schema_version": PLAN_SCHEMA_VERSION,
             "software": {"name": "valgus", "version": __version__},
             "assessment_date": self.answers.assessment_date.isoformat()
-            if self.answers.assessment_date else None,
+            if self.answers.assessment_date
+            else None,
             "causes": [c.to_dict() for c in self.screening.causes],
             "next_tests": self.screening.next_tests,
             "referral": self.referral.to_dict(),
             "risks": self.risks,
             "program": program,
-            "program_absent_reason": None if program is not None else
-            "A red flag replaces the exercise program: see the referral above first.",
+            "program_absent_reason": None
+            if program is not None
+            else "A red flag replaces the exercise program: see the referral above first.",
             "notes": self.screening.notes,
             "facts": self.screening.to_dict()["facts"],
             "disclaimer": DISCLAIMER,

@@ -30,9 +30,14 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "rule": self.rule_id, "direction": self.direction, "strength": self.strength,
-            "side": self.side, "fact": self.fact, "value": _plain(self.value),
-            "threshold": _plain(self.threshold), "text": self.text,
+            "rule": self.rule_id,
+            "direction": self.direction,
+            "strength": self.strength,
+            "side": self.side,
+            "fact": self.fact,
+            "value": _plain(self.value),
+            "threshold": _plain(self.threshold),
+            "text": self.text,
             "sources": [cite(k) for k in self.sources],
         }
 
@@ -51,9 +56,14 @@ class CauseResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "name": self.name, "likelihood": self.likelihood,
-            "score": self.score, "sides": list(self.sides), "explain": self.explain,
-            "muscles": list(self.muscles), "note": self.note,
+            "id": self.id,
+            "name": self.name,
+            "likelihood": self.likelihood,
+            "score": self.score,
+            "sides": list(self.sides),
+            "explain": self.explain,
+            "muscles": list(self.muscles),
+            "note": self.note,
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -76,8 +86,10 @@ class Screening:
             "causes": [c.to_dict() for c in self.causes],
             "next_tests": self.next_tests,
             "notes": self.notes,
-            "facts": {s: {k: _plain(v) for k, v in self.facts.sides[s].items() if v is not None}
-                      for s in SIDES},
+            "facts": {
+                s: {k: _plain(v) for k, v in self.facts.sides[s].items() if v is not None}
+                for s in SIDES
+            },
         }
 
 
@@ -101,10 +113,20 @@ def _fmt(value: Any) -> str:
 
 def _evidence(outcome: Outcome) -> Evidence:
     rule = outcome.rule
-    text = rule.text.format(value=_fmt(outcome.value), threshold=_fmt(outcome.threshold),
-                            side=outcome.side)
-    return Evidence(rule.id, "for" if rule.effect == "supports" else "against", rule.strength,
-                    outcome.side, rule.fact, outcome.value, outcome.threshold, text, rule.sources)
+    text = rule.text.format(
+        value=_fmt(outcome.value), threshold=_fmt(outcome.threshold), side=outcome.side
+    )
+    return Evidence(
+        rule.id,
+        "for" if rule.effect == "supports" else "against",
+        rule.strength,
+        outcome.side,
+        rule.fact,
+        outcome.value,
+        outcome.threshold,
+        text,
+        rule.sources,
+    )
 
 
 def evaluate_all(facts: Facts) -> list[Outcome]:
@@ -118,7 +140,9 @@ def evaluate_all(facts: Facts) -> list[Outcome]:
     return outcomes
 
 
-def _likelihood(score: float, fired: bool, evaluated_weight: float, settings: dict[str, Any]) -> str:
+def _likelihood(
+    score: float, fired: bool, evaluated_weight: float, settings: dict[str, Any]
+) -> str:
     cut = settings["likelihood"]
     if score >= cut["likely_min_score"]:
         return "likely"
@@ -129,8 +153,9 @@ def _likelihood(score: float, fired: bool, evaluated_weight: float, settings: di
     return "not_enough_information"
 
 
-def _aggregate(cause: str, outcomes: list[Outcome], settings: dict[str, Any],
-               cap: str | None) -> CauseResult:
+def _aggregate(
+    cause: str, outcomes: list[Outcome], settings: dict[str, Any], cap: str | None
+) -> CauseResult:
     weights = settings["weights"]
     mine = [o for o in outcomes if cause in o.rule.causes]
     per_side: dict[str, float] = {}
@@ -145,14 +170,22 @@ def _aggregate(cause: str, outcomes: list[Outcome], settings: dict[str, Any],
     if cap == "possible" and likelihood == "likely":
         likelihood = "possible"
         note = "capped at possible: no valgus was measured, so this is a risk factor, not a cause"
-    sides = tuple(s for s in SIDES if per_side.get(s, 0) >= settings["likelihood"]["possible_min_score"])
+    sides = tuple(
+        s for s in SIDES if per_side.get(s, 0) >= settings["likelihood"]["possible_min_score"]
+    )
     info = settings["causes"][cause]
     fired = [o for o in mine if o.fired]
     fired.sort(key=lambda o: (o.rule.effect != "supports", -weights[o.rule.strength]))
     return CauseResult(
-        id=cause, name=info["name"], likelihood=likelihood, score=score, sides=sides,
-        evidence=tuple(_evidence(o) for o in fired), explain=info["explain"],
-        muscles=tuple(info["muscles"]), note=note,
+        id=cause,
+        name=info["name"],
+        likelihood=likelihood,
+        score=score,
+        sides=sides,
+        evidence=tuple(_evidence(o) for o in fired),
+        explain=info["explain"],
+        muscles=tuple(info["muscles"]),
+        note=note,
     )
 
 
@@ -175,7 +208,9 @@ def screen_facts(facts: Facts) -> Screening:
     causes.sort(key=lambda c: (LIKELIHOODS.index(c.likelihood), -c.score, -len(c.evidence)))
     notes = [n for m in facts.movements for n in m.notes]
     if cap:
-        notes.append("Every movement result was within the normal range: no cause is called likely.")
+        notes.append(
+            "Every movement result was within the normal range: no cause is called likely."
+        )
     screening = Screening(causes=causes, facts=facts, notes=notes)
     screening.next_tests = suggest_tests(screening)
     return screening

@@ -64,8 +64,9 @@ def _clinical(answers: Answers, side: str) -> dict[str, FactValue]:
     }
 
 
-def _fppa(movements: list[MovementResult], side: str, condition: str,
-          tasks: Callable[[str], bool]) -> dict[str, float]:
+def _fppa(
+    movements: list[MovementResult], side: str, condition: str, tasks: Callable[[str], bool]
+) -> dict[str, float]:
     """FPPA per task for one side and condition."""
     out: dict[str, float] = {}
     for m in movements:
@@ -111,9 +112,11 @@ def _movement_facts(movements: list[MovementResult], side: str) -> dict[str, Fac
         "single_leg_excessive": (max(sl_ranks) >= 2) if sl_ranks and max(sl_ranks) >= 0 else None,
         "single_leg_fppa_deg": sl_fppa,
         "bilateral_fppa_deg": bi_fppa,
-        "single_minus_bilateral_deg": None if sl_fppa is None or bi_fppa is None
+        "single_minus_bilateral_deg": None
+        if sl_fppa is None or bi_fppa is None
         else sl_fppa - bi_fppa,
-        "landing_worse_than_squats": None if not landing_ranks or not squat_ranks
+        "landing_worse_than_squats": None
+        if not landing_ranks or not squat_ranks
         else max(landing_ranks) >= 2 and max(squat_ranks) == 0,
         "pelvic_drop_deg": _worst(r.pelvic_drop_deg for _, r in single),
         "trunk_lean_deg": lean,

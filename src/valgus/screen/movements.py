@@ -18,8 +18,14 @@ from valgus.screen.answers import Answers, Movement, SideNumbers
 SINGLE_LEG_TASKS = frozenset({"single-leg-squat", "step-down", "single-leg-landing", "lunge"})
 LANDING_TASKS = frozenset({"drop-jump", "single-leg-landing"})
 VERDICT_RANK = {"no_reading": -1, "normal": 0, "borderline": 1, "excessive": 2}
-SIDE_METRICS = ("fppa_deg", "pelvic_drop_deg", "trunk_lean_deg", "knee_flexion_deg",
-                "knee_over_foot", "kasr")
+SIDE_METRICS = (
+    "fppa_deg",
+    "pelvic_drop_deg",
+    "trunk_lean_deg",
+    "knee_flexion_deg",
+    "knee_over_foot",
+    "kasr",
+)
 
 
 @dataclass(frozen=True)
@@ -80,8 +86,9 @@ def _side_from_json(data: dict[str, Any], side: str) -> SideResult | None:
         ranked = [str(r["verdict"]) for r in reps if r.get("verdict") in VERDICT_RANK]
         verdict = max(ranked, key=lambda v: VERDICT_RANK[v]) if ranked else None
     values = {name: _mean([_metric(r, name) for r in reps]) for name in SIDE_METRICS[1:]}
-    return SideResult(fppa_deg=fppa, static_fppa_deg=static_side.get("fppa_deg"),
-                      verdict=verdict, **values)
+    return SideResult(
+        fppa_deg=fppa, static_fppa_deg=static_side.get("fppa_deg"), verdict=verdict, **values
+    )
 
 
 def _read_json(movement: Movement, base_dir: Path | None) -> MovementResult:
@@ -96,8 +103,9 @@ def _read_json(movement: Movement, base_dir: Path | None) -> MovementResult:
             "(relative paths are resolved next to the answers file)."
         ) from None
     except json.JSONDecodeError:
-        raise AnswersError(f"answers field movements: {path} is not JSON from valgus analyze --json.") \
-            from None
+        raise AnswersError(
+            f"answers field movements: {path} is not JSON from valgus analyze --json."
+        ) from None
     if not isinstance(data, dict) or "task" not in data or "reps" not in data:
         raise AnswersError(
             f"answers field movements: {path} lacks task/reps; give a file written by valgus analyze --json."
@@ -108,9 +116,13 @@ def _read_json(movement: Movement, base_dir: Path | None) -> MovementResult:
     if not (data.get("camera") or {}).get("ok", True):
         notes.append(f"{path.name}: camera view refused frontal metrics")
     return MovementResult(
-        task=str(data["task"]), condition=movement.condition, sides=sides,
-        fppa_sdd_deg=error.get("fppa_sdd_deg"), fppa_sem_deg=error.get("fppa_sem_deg"),
-        label=path.name, notes=notes,
+        task=str(data["task"]),
+        condition=movement.condition,
+        sides=sides,
+        fppa_sdd_deg=error.get("fppa_sdd_deg"),
+        fppa_sem_deg=error.get("fppa_sem_deg"),
+        label=path.name,
+        notes=notes,
     )
 
 
@@ -120,8 +132,11 @@ def _from_numbers(movement: Movement) -> MovementResult:
 
     sides = {s: r for s in ("left", "right") if (r := side(getattr(movement, s))) is not None}
     return MovementResult(
-        task=str(movement.task), condition=movement.condition, sides=sides,
-        fppa_sdd_deg=movement.fppa_sdd_deg, fppa_sem_deg=movement.fppa_sem_deg,
+        task=str(movement.task),
+        condition=movement.condition,
+        sides=sides,
+        fppa_sdd_deg=movement.fppa_sdd_deg,
+        fppa_sem_deg=movement.fppa_sem_deg,
         label=f"{movement.task} ({movement.condition}, entered)",
     )
 
@@ -134,9 +149,13 @@ def load_movements(answers: Answers) -> list[MovementResult]:
         result = _read_json(movement, base) if movement.file else _from_numbers(movement)
         if movement.fppa_sdd_deg is not None or movement.fppa_sem_deg is not None:
             result = MovementResult(
-                result.task, result.condition, result.sides,
+                result.task,
+                result.condition,
+                result.sides,
                 movement.fppa_sdd_deg or result.fppa_sdd_deg,
-                movement.fppa_sem_deg or result.fppa_sem_deg, result.label, result.notes,
+                movement.fppa_sem_deg or result.fppa_sem_deg,
+                result.label,
+                result.notes,
             )
         out.append(result)
     return out

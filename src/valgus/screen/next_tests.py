@@ -22,17 +22,29 @@ def suggest_tests(screening: Screening, limit: int = 3) -> list[dict[str, Any]]:
         if all(screening.facts.available(f) for f in test["facts"]):
             continue
         value = test["power"] * sum(UNCERTAINTY[status[c]] for c in test["informs"])
-        unclear = [c for c in test["informs"] if status[c] in ("not_enough_information", "possible")]
+        unclear = [
+            c for c in test["informs"] if status[c] in ("not_enough_information", "possible")
+        ]
         ranked.append((value, test, unclear))
     ranked.sort(key=lambda t: (-t[0], t[1]["minutes"]))
     out = []
     for value, test, unclear in ranked[:limit]:
-        why = ("would clarify " + ", ".join(unclear)) if unclear else (
-            "would confirm or rule out " + ", ".join(test["informs"]))
-        out.append({
-            "id": test["id"], "name": test["name"], "why": why, "value": round(value, 2),
-            "minutes": test["minutes"], "equipment": test["equipment"],
-            "answers_field": test["answers_field"], "how_to": test["how_to"],
-            "sources": [cite(k) for k in test["sources"]],
-        })
+        why = (
+            ("would clarify " + ", ".join(unclear))
+            if unclear
+            else ("would confirm or rule out " + ", ".join(test["informs"]))
+        )
+        out.append(
+            {
+                "id": test["id"],
+                "name": test["name"],
+                "why": why,
+                "value": round(value, 2),
+                "minutes": test["minutes"],
+                "equipment": test["equipment"],
+                "answers_field": test["answers_field"],
+                "how_to": test["how_to"],
+                "sources": [cite(k) for k in test["sources"]],
+            }
+        )
     return out

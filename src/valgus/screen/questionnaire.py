@@ -16,9 +16,9 @@ from valgus.screen.answers import Answers, parse_answers
 
 @dataclass(frozen=True)
 class Question:
-    path: str       # dotted answers path; a "{side}" part asks per side
+    path: str  # dotted answers path; a "{side}" part asks per side
     prompt: str
-    kind: str       # text | int | float | bool | choice | list
+    kind: str  # text | int | float | bool | choice | list
     choices: tuple[str, ...] = ()
 
 
@@ -29,10 +29,18 @@ QUESTIONS: tuple[Question, ...] = (
     Q("person.sport", "Main sport", "text"),
     Q("person.dominant_leg", "Dominant leg", "choice", ("left", "right")),
     Q("person.pain_score_0_10", "Knee pain now, 0-10", "int"),
-    Q("person.pain_location", "Where is the pain (front_of_knee, inside_of_knee, outside_of_knee, "
-      "back_of_knee, hip, ankle_foot, other; comma-separated)", "list"),
+    Q(
+        "person.pain_location",
+        "Where is the pain (front_of_knee, inside_of_knee, outside_of_knee, "
+        "back_of_knee, hip, ankle_foot, other; comma-separated)",
+        "list",
+    ),
     Q("person.pain_duration_weeks", "For how many weeks has it hurt", "int"),
-    Q("person.functional_limitation", "Does the knee significantly limit daily life or sport", "bool"),
+    Q(
+        "person.functional_limitation",
+        "Does the knee significantly limit daily life or sport",
+        "bool",
+    ),
     Q("red_flags.heard_pop", "Did you hear or feel a pop at an injury", "bool"),
     Q("red_flags.immediate_swelling", "Did the knee swell within hours of an injury", "bool"),
     Q("red_flags.giving_way", "Does the knee give way", "bool"),
@@ -41,14 +49,30 @@ QUESTIONS: tuple[Question, ...] = (
     Q("clinical.weight_bearing_lunge_cm.{side}", "Knee-to-wall lunge, {side} (cm)", "float"),
     Q("clinical.navicular_drop_mm.{side}", "Navicular drop, {side} (mm)", "float"),
     Q("clinical.foot_posture_index.{side}", "Foot Posture Index, {side} (-12..12)", "int"),
-    Q("clinical.hip_abduction_strength_pct_bw.{side}", "Hip abduction strength, {side} (% BW)", "float"),
-    Q("clinical.hip_external_rotation_strength_pct_bw.{side}",
-      "Hip external-rotation strength, {side} (% BW)", "float"),
-    Q("clinical.adductor_length.{side}", "Adductor length, {side}", "choice", ("restricted", "normal")),
+    Q(
+        "clinical.hip_abduction_strength_pct_bw.{side}",
+        "Hip abduction strength, {side} (% BW)",
+        "float",
+    ),
+    Q(
+        "clinical.hip_external_rotation_strength_pct_bw.{side}",
+        "Hip external-rotation strength, {side} (% BW)",
+        "float",
+    ),
+    Q(
+        "clinical.adductor_length.{side}",
+        "Adductor length, {side}",
+        "choice",
+        ("restricted", "normal"),
+    ),
     Q("preferences.sessions_per_week", "Sessions per week you can do", "int"),
     Q("preferences.minutes_per_session", "Minutes per session", "int"),
-    Q("preferences.equipment", "Equipment you have (mini_band, long_band, foam_roller, step, "
-      "dumbbell, bench, box, mirror, wedge; comma-separated)", "list"),
+    Q(
+        "preferences.equipment",
+        "Equipment you have (mini_band, long_band, foam_roller, step, "
+        "dumbbell, bench, box, mirror, wedge; comma-separated)",
+        "list",
+    ),
 )
 MOVEMENT_PROMPT = "Path of a valgus analyze JSON file (Enter when done)"
 CONDITION_PROMPT = "Condition of that test (baseline, heel_elevated, mini_band)"
@@ -80,8 +104,14 @@ def _set(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     return new
 
 
-def _ask_one(data: dict[str, Any], path: str, prompt: str, q: Question,
-             ask: Callable[[str], str], say: Callable[[str], None]) -> dict[str, Any]:
+def _ask_one(
+    data: dict[str, Any],
+    path: str,
+    prompt: str,
+    q: Question,
+    ask: Callable[[str], str],
+    say: Callable[[str], None],
+) -> dict[str, Any]:
     suffix = f" [{'/'.join(q.choices)}]" if q.choices else (" [y/n]" if q.kind == "bool" else "")
     while True:
         text = ask(f"{prompt}{suffix} (Enter to skip)").strip()
@@ -109,8 +139,9 @@ def ask_answers(ask: Callable[[str], str], say: Callable[[str], None]) -> Answer
         path = ask(MOVEMENT_PROMPT).strip()
         if not path:
             break
-        cond = Question("movements", CONDITION_PROMPT, "choice",
-                        ("baseline", "heel_elevated", "mini_band"))
+        cond = Question(
+            "movements", CONDITION_PROMPT, "choice", ("baseline", "heel_elevated", "mini_band")
+        )
         condition = ask(f"{cond.prompt} [baseline]").strip() or "baseline"
         entry = {"file": path, "condition": condition}
         try:

@@ -10,9 +10,15 @@ from valgus.screen.datafiles import load_data
 from valgus.screen.facts import Facts
 
 CAUSES = (
-    "weak_gluteus_medius", "weak_gluteus_maximus", "weak_hip_external_rotators", "tight_adductors",
-    "limited_ankle_dorsiflexion", "foot_overpronation", "quadriceps_dominance",
-    "poor_motor_control", "structural",
+    "weak_gluteus_medius",
+    "weak_gluteus_maximus",
+    "weak_hip_external_rotators",
+    "tight_adductors",
+    "limited_ankle_dorsiflexion",
+    "foot_overpronation",
+    "quadriceps_dominance",
+    "poor_motor_control",
+    "structural",
 )
 OPS = {"<", "<=", ">", ">=", "between", "is"}
 
@@ -53,11 +59,19 @@ def _rule(entry: dict[str, Any]) -> Rule:
     if bad:
         raise ValueError(f"rule {entry['id']}: unknown cause {bad[0]}")
     return Rule(
-        id=entry["id"], causes=tuple(entry["causes"]), effect=entry["effect"],
-        strength=entry["strength"], fact=when["fact"], op=when["op"], value=when.get("value"),
-        value_fact=when.get("value_fact"), value_by_sex=when.get("value_by_sex"),
-        text=entry["text"], sources=tuple(entry["sources"]),
-        unless_fired=tuple(entry.get("unless_fired", ())), note=entry.get("note"),
+        id=entry["id"],
+        causes=tuple(entry["causes"]),
+        effect=entry["effect"],
+        strength=entry["strength"],
+        fact=when["fact"],
+        op=when["op"],
+        value=when.get("value"),
+        value_fact=when.get("value_fact"),
+        value_by_sex=when.get("value_by_sex"),
+        text=entry["text"],
+        sources=tuple(entry["sources"]),
+        unless_fired=tuple(entry.get("unless_fired", ())),
+        note=entry.get("note"),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,15 @@ class ClipRef:
 
 
 def parse_clip_name(path: Path) -> ClipRef:
-    """``A07.mp4`` -> athlete A07; ``A07_left.mp4`` / ``A07-right-2.mov`` -> that side too."""
-    parts = [p for p in path.stem.replace("-", "_").split("_") if p]
-    side = next((p.lower() for p in parts[1:] if p.lower() in SIDES), "auto")
-    return ClipRef(path=path, athlete=parts[0] if parts else path.stem, side=side)
+    """``U17-03.mp4`` -> athlete U17-03; ``A07_left.mp4`` / ``A07-right-2.mov`` -> A07, that side.
+
+    The athlete code is the file name before a ``_left`` / ``-right`` (optionally followed by a
+    take number); codes may themselves contain ``-`` or ``_``.
+    """
+    match = re.match(r"^(?P<code>.+?)[-_](?P<side>left|right)(?:[-_]\d+)?$", path.stem, re.I)
+    if match:
+        return ClipRef(path=path, athlete=match["code"], side=match["side"].lower())
+    return ClipRef(path=path, athlete=path.stem, side="auto")
 
 
 def find_clips(folder: Path) -> list[ClipRef]:

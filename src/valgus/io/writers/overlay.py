@@ -173,7 +173,9 @@ def draw_legend(image: Image) -> None:
     """Colour key and sign convention, bottom left."""
     s = scale_for(image)
     x, y = round(12 * s), image.shape[0] - round(14 * s)
-    draw_text(image, "FPPA deg, valgus +  (grey: not a trusted frontal reading)", (x, y), WHITE, s * 0.75)
+    draw_text(
+        image, "FPPA deg, valgus +  (grey: not a trusted frontal reading)", (x, y), WHITE, s * 0.75
+    )
     y -= round(24 * s)
     for verdict, colour in VERDICT_COLOURS.items():
         w, _ = draw_text(image, verdict.replace("_", " "), (x, y), DARK, s * 0.75, box=colour)
