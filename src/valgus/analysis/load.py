@@ -27,6 +27,22 @@ def sha256_file(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+def parse_image_size(text: str | None) -> tuple[int, int] | None:
+    """ "1280x720" or "1280,720" -> (1280, 720); InputError for anything else."""
+    if not text:
+        return None
+    parts = text.lower().replace("x", ",").split(",")
+    try:
+        w, h = (int(p) for p in parts)
+    except ValueError:
+        raise InputError(
+            f"--image-size {text!r}: expected WIDTHxHEIGHT in pixels, e.g. 1280x720"
+        ) from None
+    if w <= 0 or h <= 0:
+        raise InputError(f"--image-size {text!r}: width and height must be positive")
+    return w, h
+
+
 def load_recording(
     path: Path,
     *,
@@ -35,6 +51,7 @@ def load_recording(
     fps: float | None = None,
     progress: Callable[[int, int], None] | None = None,
     max_people: int = 2,
+    image_size: tuple[int, int] | None = None,
 ) -> Recording:
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
@@ -52,6 +69,6 @@ def load_recording(
     else:
         from valgus.io.readers import read_motion
 
-        rec = read_motion(path, fps=fps)
+        rec = read_motion(path, fps=fps, image_size=image_size)
     rec.meta.setdefault("name", path.name)
     return rec

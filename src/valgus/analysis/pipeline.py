@@ -44,13 +44,13 @@ class FrontalInput:
     event_frontal: FloatArray | None = None
 
 
-def frontal_input(cond: Conditioned) -> FrontalInput:
+def frontal_input(cond: Conditioned, aspect_known: bool = True) -> FrontalInput:
     """Frontal coordinates from the conditioned keypoints, with the camera check."""
     if cond.image is not None:
         image = cond.image.positions
         world = cond.world.positions if cond.world is not None else None
         sign = facing_sign(image)
-        camera = check_video_view(image, world, sign)
+        camera = check_video_view(image, world, sign, aspect_known=aspect_known)
         image_frontal = image_to_frontal(image, sign)
         turned = None
         if world is not None and camera.view in ("front", "back", "oblique"):
@@ -62,11 +62,13 @@ def frontal_input(cond: Conditioned) -> FrontalInput:
 
 
 def void_frontal(m: RepMetrics, reason: str | None) -> RepMetrics:
-    """A rep whose camera view cannot support frontal metrics: every frontal value becomes None."""
+    """A rep whose frontal values cannot be trusted: each becomes None (keeping its own reason)."""
     values = {
         name: v
         if name == "knee_flexion_deg"
-        else MetricValue(None, v.unit, v.event, v.time_s, reason)
+        else MetricValue(
+            None, v.unit, v.event, v.time_s, v.reason if v.value is None and v.reason else reason
+        )
         for name, v in m.values.items()
     }
     return replace(m, values=values)
@@ -143,7 +145,7 @@ def analyze_recording(
     """Run the whole measurement on one recording."""
     task = get_task(task_id)
     cond = condition_recording(recording, task.family)
-    fin = frontal_input(cond)
+    fin = frontal_input(cond, aspect_known=not recording.meta.get("image_size_assumed", False))
     check_usable(fin.frontal, recording.meta.get("name", recording.source))
     times = recording.primary.times
     fm = compute_frame_metrics(
@@ -186,13 +188,11 @@ def analyze_recording(
             if values["fppa_deg"] is None:  # a foreshortened peak: its knee position is not used
                 values["knee_over_foot"] = None
             verdict = judge(values, m.values["fppa_deg"].reason, norm, kof_norm, fin.camera)
-            if verdict.verdict != "no_reading" and m.trusted_fraction < min_trusted:
-                verdict = RepVerdict(
-                    "no_reading",
-                    None,
-                    f"only {m.trusted_fraction:.0%} of the rep's frames could be trusted",
-                    None,
-                )
+            if m.trusted_fraction < min_trusted:
+                why = f"only {m.trusted_fraction:.0%} of the rep's frames could be trusted"
+                if verdict.verdict != "no_reading":
+                    verdict = RepVerdict("no_reading", None, why, None)
+                m = void_frontal(m, verdict.reason or why)
             sidx = 0 if s == "left" else 1
             static_fppa = None
             if static is not None and np.isfinite(static.fppa[sidx]):

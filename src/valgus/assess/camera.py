@@ -89,11 +89,21 @@ def image_width_ratio(image: FloatArray) -> float:
 
 
 def check_video_view(
-    image: FloatArray, world: FloatArray | None, facing_sign: float
+    image: FloatArray, world: FloatArray | None, facing_sign: float, *, aspect_known: bool = True
 ) -> CameraCheck:
     """Classify the view of a video from its 2-D (and, when present, 3-D world) landmarks."""
     cfg = load("camera.yaml")
     yaw_cfg, v2d = cfg["yaw"], cfg["view_2d"]
+    if world is None and not aspect_known:
+        where0: View = "front" if facing_sign > 0 else "back"
+        return CameraCheck(
+            where0,
+            None,
+            True,
+            False,
+            "image size unknown (normalised keypoints): camera yaw not checked and square pixels "
+            "assumed; pass --image-size WIDTHxHEIGHT of the source video",
+        )
     ratio = image_width_ratio(image)
     ratio_yaw = float(np.degrees(np.arccos(np.clip(ratio / v2d["frontal_ratio"], 0.0, 1.0))))
     yaw: float | None = None

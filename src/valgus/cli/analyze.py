@@ -35,9 +35,10 @@ def run_analysis(
     fps: float | None = None,
     show_progress: bool = True,
     max_people: int = 2,
+    image_size: str | None = None,
 ) -> tuple[Any, dict[str, Any]]:
     """Load, analyse and build the JSON dict (shared by analyze, demo and the web app)."""
-    from valgus.analysis.load import load_recording, sha256_file
+    from valgus.analysis.load import load_recording, parse_image_size, sha256_file
     from valgus.analysis.pipeline import analyze_recording
     from valgus.analysis.result import to_json_dict
     from valgus.assess.norms import get_task
@@ -46,7 +47,13 @@ def run_analysis(
     get_task(task)  # validate before the slow part
     with progress_bar(f"pose estimation {path.name}", show_progress) as cb:
         rec = load_recording(
-            path, model=model, crop=crop, fps=fps, progress=cb, max_people=max_people
+            path,
+            model=model,
+            crop=crop,
+            fps=fps,
+            progress=cb,
+            max_people=max_people,
+            image_size=parse_image_size(image_size),
         )
     analysis = analyze_recording(
         rec,
@@ -107,6 +114,13 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         quiet: Annotated[bool, typer.Option(help="No progress bars")] = False,
+        image_size: Annotated[
+            str | None,
+            typer.Option(
+                help="Source video size (e.g. 1280x720) for keypoint files in normalised "
+                "coordinates (MediaPipe CSV): without it square pixels are assumed"
+            ),
+        ] = None,
         single_person: Annotated[
             bool,
             typer.Option(
@@ -138,6 +152,7 @@ def register(app: typer.Typer) -> None:
             fps=fps,
             show_progress=not quiet,
             max_people=1 if single_person else 2,
+            image_size=image_size,
         )
         folder = out or Path("valgus-out") / path.stem
         plan = OutputPlan.in_folder(folder, path.stem, video=video and is_video(path), crop=crop)
