@@ -110,3 +110,24 @@ def test_two_people_in_view_gives_no_reading_with_the_reason() -> None:
     for side in ("left", "right"):  # no numbers in the summary from reps without a reading
         assert data["summary"][side]["fppa_mean_deg"] is None
         assert data["summary"][side]["fppa_max_deg"] is None
+
+
+def test_clip_cut_mid_rep_warns_that_the_partial_rep_is_not_measured() -> None:
+    from dataclasses import replace
+
+    trial = squat_trial(3, valgus_deg=8.0, peak_flexion_deg=60.0, fps=60.0)
+    rec = trial.recording
+    assert rec.world is not None
+    start = trial.reps[0].deepest  # the clip begins at the bottom of the first squat
+    cut = replace(rec, world=rec.world.slice(start, rec.world.n_frames))
+    data = to_json_dict(analyze_recording(cut, "bilateral-squat"))
+    assert len({r["index"] for r in data["reps"]}) == 2
+    assert any("starts in the middle of a repetition" in w for w in data["quality"]["warnings"])
+    full = to_json_dict(analyze_recording(rec, "bilateral-squat"))
+    assert not any("middle of a repetition" in w for w in full["quality"]["warnings"])
+
+
+def test_side_given_as_the_lifted_leg_is_flagged() -> None:
+    trial = squat_trial(2, valgus_deg=8.0, peak_flexion_deg=60.0, stance="left", fps=60.0)
+    data = to_json_dict(analyze_recording(trial.recording, "single-leg-squat", side="right"))
+    assert any("free leg" in w for w in data["quality"]["warnings"])

@@ -63,6 +63,30 @@ def _landings(fm: FrameMetrics, frontal: FloatArray, leg: float) -> list[EventSp
     return spans
 
 
+def cut_off_warnings(
+    depth: FloatArray, rep_depths: list[float], reps: list[EventSpan]
+) -> list[str]:
+    """Say so when the clip starts or ends in the middle of a repetition (it is not measured)."""
+    if not rep_depths or not np.isfinite(depth).any():
+        return []
+    top = float(np.nanpercentile(depth, 95))
+    typical = float(np.median(rep_depths))
+    out = []
+    edge = max(3, depth.size // 100)
+    first = reps[0].start if reps else depth.size
+    last = reps[-1].end if reps else 0
+    with np.errstate(all="ignore"):
+        if first > edge and np.nanmedian(depth[:edge]) < top - 0.5 * typical:
+            out.append(
+                "the clip starts in the middle of a repetition: that repetition was not measured"
+            )
+        if last < depth.size - edge and np.nanmedian(depth[-edge:]) < top - 0.5 * typical:
+            out.append(
+                "the clip ends in the middle of a repetition: that repetition was not measured"
+            )
+    return out
+
+
 def events_for(task: Task, fm: FrameMetrics, frontal: FloatArray) -> TaskEvents:
     leg = float(np.nanmean(reference_length(segment_lengths(frontal, "hip", "ankle"))))
     warnings: list[str] = []
@@ -75,6 +99,7 @@ def events_for(task: Task, fm: FrameMetrics, frontal: FloatArray) -> TaskEvents:
     else:
         found = detect_reps(fm.depth, fm.times, _family_key(task))
         reps = [EventSpan(r.start, r.deepest, r.end) for r in found]
+        warnings.extend(cut_off_warnings(fm.depth, [r.depth for r in found], reps))
     return TaskEvents(
         reps=reps,
         standing=None if standing is None else (standing.start, standing.end),

@@ -185,8 +185,24 @@ def analyze_recording(
                     "knee_over_foot_descent",
                 )
             }
-            if values["fppa_deg"] is None:  # a foreshortened peak: its knee position is not used
+            if values["fppa_deg"] is None and fin.body is None:
+                # 2-D: a peak that is not a frontal reading gives no usable knee position either
+                # (3-D knee-over-foot is measured against the foot axis and stays valid).
                 values["knee_over_foot"] = None
+                kof = m.values["knee_over_foot"]
+                m = replace(
+                    m,
+                    values={
+                        **m.values,
+                        "knee_over_foot": MetricValue(
+                            None,
+                            kof.unit,
+                            kof.event,
+                            kof.time_s,
+                            "peak not a frontal reading (" + str(m.values["fppa_deg"].reason) + ")",
+                        ),
+                    },
+                )
             verdict = judge(values, m.values["fppa_deg"].reason, norm, kof_norm, fin.camera)
             if m.trusted_fraction < min_trusted:
                 why = f"only {m.trusted_fraction:.0%} of the rep's frames could be trusted"
@@ -199,6 +215,17 @@ def analyze_recording(
                 static_fppa = float(static.fppa[sidx])
             reps.append(RepResult(i, m, verdict, static_fppa))
     warnings = list(cond.warnings) + list(events.warnings)
+    if not task.bilateral and side in ("left", "right") and events.reps:
+        auto = {
+            a
+            for ev in events.reps
+            for a in stance_sides(fin.frontal, ev.deepest, leg, False, "auto")
+        }
+        if auto and side not in auto:
+            warnings.append(
+                f"the {side} foot is off the ground at the deepest points: the {side} leg looks like "
+                "the free leg, not the stance leg; check --side"
+            )
     if fin.camera.message:
         warnings.append(fin.camera.message)
     if not events.reps:
