@@ -70,15 +70,24 @@ class Crop:
 
     def pixel_box(self, width: int, height: int) -> tuple[int, int, int, int]:
         """(left, top, right, bottom) in whole pixels of a ``width`` x ``height`` frame."""
-        return (
+        box = (
             round(self.x0 * width),
             round(self.y0 * height),
             round(self.x1 * width),
             round(self.y1 * height),
         )
+        if box[2] - box[0] < MIN_CROP_PX or box[3] - box[1] < MIN_CROP_PX:
+            raise InputError(
+                f"--crop {self}: the box is only {box[2] - box[0]}x{box[3] - box[1]} px of a "
+                f"{width}x{height} frame; a person needs at least {MIN_CROP_PX} px each way"
+            )
+        return box
 
     def __str__(self) -> str:
         return f"{self.x0:g},{self.y0:g},{self.x1:g},{self.y1:g}"
+
+
+MIN_CROP_PX = 64  # smaller boxes cannot hold a person for the pose model
 
 
 @dataclass(frozen=True)
