@@ -87,7 +87,7 @@ class Crop:
         return f"{self.x0:g},{self.y0:g},{self.x1:g},{self.y1:g}"
 
 
-MIN_CROP_PX = 64  # smaller boxes cannot hold a person for the pose model
+MIN_CROP_PX = 8  # an empty or sliver box cannot be decoded (let alone hold a person)
 
 
 @dataclass(frozen=True)
