@@ -79,7 +79,7 @@ class Crop:
         if box[2] - box[0] < MIN_CROP_PX or box[3] - box[1] < MIN_CROP_PX:
             raise InputError(
                 f"--crop {self}: the box is only {box[2] - box[0]}x{box[3] - box[1]} px of a "
-                f"{width}x{height} frame; a person needs at least {MIN_CROP_PX} px each way"
+                f"{width}x{height} frame; choose a box around the whole person"
             )
         return box
 
