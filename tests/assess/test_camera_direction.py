@@ -23,9 +23,7 @@ from valgus.skeleton import INDEX
 
 def filmed(person_heading: float, camera_yaw: float) -> tuple[Recording, str, str]:
     """The clip, and where the camera really is: ("front"|"behind", "left"|"right" of the person)."""
-    trial = synthetic.squat_trial(
-        2, valgus_deg=8.0, peak_flexion_deg=60.0, yaw_deg=person_heading
-    )
+    trial = synthetic.squat_trial(2, valgus_deg=8.0, peak_flexion_deg=60.0, yaw_deg=person_heading)
     rec = synthetic.project_to_camera(
         trial.recording, yaw_deg=camera_yaw, distance_m=4.0, with_world=True
     )

@@ -142,7 +142,7 @@ def check_video_view(
         return CameraCheck(where, None, True, False, "camera yaw could not be estimated")
     if mag <= yaw_cfg["ok_max_deg"]:
         return CameraCheck(where, yaw, True, False, None)
-    off_to = camera_side(yaw, facing) if signed else None
+    off_to = camera_side(yaw, facing) if signed and yaw is not None else None
     turn = turn_advice(mag, off_to, facing)
     where_off = f" to the person's {off_to}" if off_to else ""
     if mag <= yaw_cfg["correct_max_deg"]:
