@@ -516,6 +516,8 @@ def project_to_camera(
     distance_m: float = 3.0,
     focal_px: float = 1500.0,
     image_size: tuple[int, int] = (1080, 1920),
+    *,
+    with_world: bool = False,
 ) -> Recording:
     """The 2-D view of a pinhole camera (x right, y down, px) aimed at the mean mid-hip.
 
@@ -523,6 +525,8 @@ def project_to_camera(
     lab's forward axis (where a synthetic person faces at heading 0): 0 = straight in front, 90 =
     on the person's left. The person's view angle is therefore yaw_deg - heading_deg.
     pitch_deg: camera elevation (positive = above, looking down). distance_m: camera to target.
+    with_world: also attach 3-D "world landmarks" as a pose model gives them (MediaPipe): metres
+    in the camera's axes (x right, y down, z away from the camera), centred on the mid-hip.
     """
     world = recording.world
     if world is None or world.dim != 3:
@@ -543,6 +547,12 @@ def project_to_camera(
         px = focal_px * cam[..., :2] / depth[..., None] + np.array(image_size) / 2.0
     conf = np.where(np.isfinite(px).all(axis=-1), 1.0, np.nan)
     image = Keypoints(positions=px, confidence=conf, times=world.times, space="image", units="px")
+    world_landmarks = None
+    if with_world:
+        centred = cam - 0.5 * (cam[:, [INDEX["left_hip"]]] + cam[:, [INDEX["right_hip"]]])
+        world_landmarks = Keypoints(
+            positions=centred, confidence=conf, times=world.times, space="camera", units="m"
+        )
     meta = dict(recording.meta)
     meta["camera"] = {
         "yaw_deg": yaw_deg,
@@ -552,7 +562,12 @@ def project_to_camera(
         "position": centre.tolist(),
     }
     return Recording(
-        source=recording.source, kind=recording.kind, image=image, image_size=image_size, meta=meta
+        source=recording.source,
+        kind=recording.kind,
+        image=image,
+        world=world_landmarks,
+        image_size=image_size,
+        meta=meta,
     )
 
 

@@ -14,6 +14,7 @@ from valgus.events.standing import detect_standing, leg_speed
 from valgus.keypoints import FloatArray
 from valgus.metrics.alignment import segment_lengths
 from valgus.metrics.frames import FrameMetrics, reference_length
+from valgus.metrics.frontal import pelvis_centre
 from valgus.skeleton import INDEX
 
 FOOT_POINTS = tuple(INDEX[f"{s}_{p}"] for s in ("left", "right") for p in ("ankle", "heel", "toe"))
@@ -46,7 +47,7 @@ def _family_key(task: Task) -> str:
 
 def _landings(fm: FrameMetrics, frontal: FloatArray, leg: float) -> list[EventSpan]:
     feet = frontal[:, list(FOOT_POINTS), 1] / leg
-    pelvis = 0.5 * (frontal[:, INDEX["left_hip"], 1] + frontal[:, INDEX["right_hip"], 1]) / leg
+    pelvis = pelvis_centre(frontal)[:, 1] / leg
     spans = []
     n = fm.times.size
     min_drop = float(load("tasks.yaml")["landing"]["min_pelvis_drop"])
@@ -90,7 +91,7 @@ def cut_off_warnings(
 def events_for(task: Task, fm: FrameMetrics, frontal: FloatArray) -> TaskEvents:
     leg = float(np.nanmean(reference_length(segment_lengths(frontal, "hip", "ankle"))))
     warnings: list[str] = []
-    pelvis = 0.5 * (frontal[:, INDEX["left_hip"], 1] + frontal[:, INDEX["right_hip"], 1]) / leg
+    pelvis = pelvis_centre(frontal)[:, 1] / leg
     standing = detect_standing(pelvis, leg_speed(frontal, fm.times, leg), fm.times)
     if task.family == "landing":
         reps = _landings(fm, frontal, leg)

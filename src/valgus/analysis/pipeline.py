@@ -14,6 +14,13 @@ from numpy.typing import NDArray
 
 from valgus.analysis import detect
 from valgus.analysis.conditioning import Conditioned, condition_recording
+from valgus.analysis.legs import (
+    absent_leg,
+    absent_reason,
+    check_side_choice,
+    check_usable,
+    explain_one_leg,
+)
 from valgus.analysis.result import Analysis, RepResult, Static
 from valgus.analysis.sides import SideChoice, stance_sides
 from valgus.assess.camera import (
@@ -27,9 +34,14 @@ from valgus.assess.verdicts import RepVerdict, rep_verdict
 from valgus.errors import NoPersonError
 from valgus.keypoints import FloatArray, Recording
 from valgus.metrics.frames import FrameMetrics, Untrusted, compute_frame_metrics
-from valgus.metrics.frontal import facing_sign, image_to_frontal, world_to_frontal
+from valgus.metrics.frontal import (
+    facing_sign,
+    image_to_frontal,
+    lateral_pair,
+    world_to_frontal,
+)
 from valgus.metrics.per_rep import MetricValue, RepMetrics, rep_metrics
-from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA
+from valgus.skeleton import SIDES, Side, other
 
 
 @dataclass(frozen=True)
@@ -74,17 +86,6 @@ def void_frontal(m: RepMetrics, reason: str | None) -> RepMetrics:
     return replace(m, values=values)
 
 
-def check_usable(frontal: FloatArray, source: str) -> None:
-    """Refuse a recording in which the legs are never seen."""
-    legs = frontal[:, [INDEX[n] for n in REQUIRED_FOR_FPPA], :]
-    seen = np.isfinite(legs).all(axis=(1, 2))
-    if seen.mean() < 0.1:
-        raise NoPersonError(
-            f"{source}: hips, knees and ankles are visible together in only {seen.mean():.0%} of "
-            "frames; film the whole body (head to feet) from the front"
-        )
-
-
 def static_alignment(fm: FrameMetrics, window: tuple[int, int] | None) -> Static | None:
     if window is None:
         return None
@@ -104,8 +105,12 @@ def static_alignment(fm: FrameMetrics, window: tuple[int, int] | None) -> Static
         )
 
 
-def measured_sides(reps: list[RepResult], bilateral: bool, choice: str) -> str:
+def measured_sides(
+    reps: list[RepResult], bilateral: bool, choice: str, seen: tuple[Side, ...] = SIDES
+) -> str:
     """The side(s) actually measured: left | right | both (docs/analysis-json.md)."""
+    if len(seen) == 1:
+        return seen[0]
     sides = {r.side for r in reps}
     if bilateral or len(sides) == 2:
         return "both"
@@ -134,6 +139,71 @@ def judge(
     )
 
 
+@dataclass(frozen=True)
+class RepContext:
+    """What measuring one rep and side needs from the whole recording."""
+
+    fm: FrameMetrics
+    camera: CameraCheck
+    three_d: bool
+    static: Static | None
+    bilateral: bool
+    norm: Norm
+    kof_norm: Norm
+    min_trusted: float
+    seen: tuple[Side, ...] = SIDES
+
+
+def peak_not_frontal(m: RepMetrics) -> RepMetrics:
+    """2-D: a peak that is not a frontal reading gives no usable knee position either."""
+    kof = m.values["knee_over_foot"]
+    why = "peak not a frontal reading (" + str(m.values["fppa_deg"].reason) + ")"
+    return replace(
+        m,
+        values={
+            **m.values,
+            "knee_over_foot": MetricValue(None, kof.unit, kof.event, kof.time_s, why),
+        },
+    )
+
+
+def measure_rep_side(ctx: RepContext, index: int, ev: detect.EventSpan, s: Side) -> RepResult:
+    """Metrics and verdict of one rep on one side."""
+    m = rep_metrics(
+        ctx.fm,
+        ev,
+        s,
+        bilateral=ctx.bilateral,
+        static_medial_knee=None if ctx.static is None else ctx.static.medial_knee,
+        initial_contact=ev.initial_contact,
+    )
+    if s not in ctx.seen:
+        why = absent_reason(s)
+        return RepResult(index, absent_leg(m), RepVerdict("no_reading", None, why, None), None)
+    if len(ctx.seen) == 1:
+        m = explain_one_leg(m, other(s))
+    if not ctx.camera.ok:
+        m = void_frontal(m, ctx.camera.message)
+    if m.value("fppa_deg") is None and not ctx.three_d:
+        # (3-D knee-over-foot is measured against the foot axis and stays valid.)
+        m = peak_not_frontal(m)
+    values = {
+        k: m.value(k)
+        for k in ("fppa_deg", "fppa_descent_deg", "knee_over_foot", "knee_over_foot_descent")
+    }
+    verdict = judge(values, m.values["fppa_deg"].reason, ctx.norm, ctx.kof_norm, ctx.camera)
+    if m.trusted_fraction < ctx.min_trusted:
+        why = f"only {m.trusted_fraction:.0%} of the rep's frames could be trusted"
+        if verdict.verdict != "no_reading":
+            verdict = RepVerdict("no_reading", None, why, None)
+        m = void_frontal(m, verdict.reason or why)
+    sidx = SIDES.index(s)
+    static_fppa = None
+    if ctx.static is not None and np.isfinite(ctx.static.fppa[sidx]):
+        static_fppa = float(ctx.static.fppa[sidx])
+    return RepResult(index, m, verdict, static_fppa)
+
+
 def analyze_recording(
     recording: Recording,
     task_id: str,
@@ -146,7 +216,19 @@ def analyze_recording(
     task = get_task(task_id)
     cond = condition_recording(recording, task.family)
     fin = frontal_input(cond, aspect_known=not recording.meta.get("image_size_assumed", False))
-    check_usable(fin.frontal, recording.meta.get("name", recording.source))
+    name = recording.meta.get("name", recording.source)
+    if (
+        fin.positions_3d is not None
+        and fin.body is not None
+        and lateral_pair(fin.positions_3d) is None
+    ):
+        raise NoPersonError(
+            f"{name}: neither both hips nor both shoulders are in the recording, so the person's "
+            "frontal plane cannot be found; include the pelvis (both hips) or both shoulders"
+        )
+    seen = check_usable(fin.frontal, name)
+    if len(seen) == 1:
+        check_side_choice(side, seen, task.bilateral, name)
     times = recording.primary.times
     fm = compute_frame_metrics(
         times,
@@ -160,60 +242,23 @@ def analyze_recording(
     event_frontal = fin.frontal if fin.event_frontal is None else fin.event_frontal
     events = detect.events_for(task, fm, event_frontal)
     static = static_alignment(fm, events.standing)
-    reps: list[RepResult] = []
     leg = float(np.nanmean(fm.leg_length))
-    norm, kof_norm = fppa_norm(task, sex), knee_over_foot_norm()
-    min_trusted = detect.min_trusted_fraction()
-    for i, ev in enumerate(events.reps, start=1):
-        for s in stance_sides(fin.frontal, ev.deepest, leg, task.bilateral, side):
-            m = rep_metrics(
-                fm,
-                ev,
-                s,
-                bilateral=task.bilateral,
-                static_medial_knee=None if static is None else static.medial_knee,
-                initial_contact=ev.initial_contact,
-            )
-            if not fin.camera.ok:
-                m = void_frontal(m, fin.camera.message)
-            values = {
-                k: m.value(k)
-                for k in (
-                    "fppa_deg",
-                    "fppa_descent_deg",
-                    "knee_over_foot",
-                    "knee_over_foot_descent",
-                )
-            }
-            if values["fppa_deg"] is None and fin.body is None:
-                # 2-D: a peak that is not a frontal reading gives no usable knee position either
-                # (3-D knee-over-foot is measured against the foot axis and stays valid).
-                values["knee_over_foot"] = None
-                kof = m.values["knee_over_foot"]
-                m = replace(
-                    m,
-                    values={
-                        **m.values,
-                        "knee_over_foot": MetricValue(
-                            None,
-                            kof.unit,
-                            kof.event,
-                            kof.time_s,
-                            "peak not a frontal reading (" + str(m.values["fppa_deg"].reason) + ")",
-                        ),
-                    },
-                )
-            verdict = judge(values, m.values["fppa_deg"].reason, norm, kof_norm, fin.camera)
-            if m.trusted_fraction < min_trusted:
-                why = f"only {m.trusted_fraction:.0%} of the rep's frames could be trusted"
-                if verdict.verdict != "no_reading":
-                    verdict = RepVerdict("no_reading", None, why, None)
-                m = void_frontal(m, verdict.reason or why)
-            sidx = 0 if s == "left" else 1
-            static_fppa = None
-            if static is not None and np.isfinite(static.fppa[sidx]):
-                static_fppa = float(static.fppa[sidx])
-            reps.append(RepResult(i, m, verdict, static_fppa))
+    ctx = RepContext(
+        fm=fm,
+        camera=fin.camera,
+        three_d=fin.body is not None,
+        static=static,
+        bilateral=task.bilateral,
+        norm=fppa_norm(task, sex),
+        kof_norm=knee_over_foot_norm(),
+        min_trusted=detect.min_trusted_fraction(),
+        seen=seen,
+    )
+    reps = [
+        measure_rep_side(ctx, i, ev, s)
+        for i, ev in enumerate(events.reps, start=1)
+        for s in stance_sides(fin.frontal, ev.deepest, leg, task.bilateral, side)
+    ]
     warnings = list(cond.warnings) + list(events.warnings)
     if not task.bilateral and side in ("left", "right") and events.reps:
         auto = {
@@ -230,10 +275,14 @@ def analyze_recording(
         warnings.append(fin.camera.message)
     if not events.reps:
         warnings.append(f"no {task.label.lower()} repetition found")
+    if len(seen) == 1:
+        warnings.append(
+            f"only the {seen[0]} leg is in the recording: the {other(seen[0])} leg is not measured"
+        )
     return Analysis(
         recording=recording,
         task=task,
-        side=measured_sides(reps, task.bilateral, side),
+        side=measured_sides(reps, task.bilateral, side, seen),
         sex=sex,
         camera=fin.camera,
         frames=fm,

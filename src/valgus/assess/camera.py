@@ -3,6 +3,14 @@
 The yaw comes from the pose model's 3-D world landmarks when there are any (the inter-hip and
 inter-shoulder axes against the camera's x axis), else from the 2-D shoulder-width / trunk-height
 ratio (unsigned). Thresholds: ``valgus/data/camera.yaml`` (measured facts in pose-model.md).
+
+Sign of the world-landmark yaw (camera axes: x right, y down, z away from the camera): the heading
+of the person's right->left hip axis from the camera's x axis, counter-clockwise seen from above,
+i.e. its sine is the axis' z component. Facing the camera square the person's left hip is on the
+image's right: 0°. With the camera off to the person's LEFT front, their left hip is nearer the
+camera (z < 0): the yaw is NEGATIVE; off to their right front it is positive. Seen from behind
+(the yaw is then taken from the back) the signs swap: negative = the camera is off to the person's
+RIGHT. Proved with a virtual pinhole camera in ``tests/assess/test_camera_direction.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from numpy.typing import NDArray
 from valgus.datafiles import load
 from valgus.keypoints import FloatArray
 from valgus.metrics.frontal import heading_deg
-from valgus.skeleton import INDEX
+from valgus.skeleton import INDEX, Side, other
 
 View = Literal["front", "back", "oblique", "side", "3d"]
 CAMERA_UP = np.array([0.0, -1.0, 0.0])  # MediaPipe world landmarks: y points down
@@ -30,6 +38,8 @@ class CameraCheck:
     ok: bool  # frontal metrics can be read
     corrected: bool  # angles taken on the person's frontal plane from 3-D landmarks
     message: str | None
+    # The person's side the camera stands off to (signed yaw beyond ok_max_deg), else None.
+    off_to: Side | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -37,6 +47,7 @@ class CameraCheck:
             "yaw_deg": None if self.yaw_deg is None else round(self.yaw_deg, 1),
             "ok": self.ok,
             "corrected": self.corrected,
+            "off_to": self.off_to,
             "message": self.message,
         }
 
@@ -108,10 +119,11 @@ def check_video_view(
     ratio_yaw = float(np.degrees(np.arccos(np.clip(ratio / v2d["frontal_ratio"], 0.0, 1.0))))
     yaw: float | None = None
     facing = facing_sign > 0
+    signed = False
     if world is not None:
         found = world_yaw(world)
         if found is not None:
-            yaw, facing = found
+            (yaw, facing), signed = found, True
     if yaw is None and np.isfinite(ratio_yaw):
         yaw = ratio_yaw
     side_by_ratio = np.isfinite(ratio) and ratio < v2d["side_ratio_max"]
@@ -130,7 +142,9 @@ def check_video_view(
         return CameraCheck(where, None, True, False, "camera yaw could not be estimated")
     if mag <= yaw_cfg["ok_max_deg"]:
         return CameraCheck(where, yaw, True, False, None)
-    turn = _turn_advice(mag)
+    off_to = camera_side(yaw, facing) if signed and yaw is not None else None
+    turn = turn_advice(mag, off_to, facing)
+    where_off = f" to the person's {off_to}" if off_to else ""
     if mag <= yaw_cfg["correct_max_deg"]:
         low, high = yaw_cfg["bias_deg_per_deg"] * mag, yaw_cfg["bias_deg_per_deg_deep"] * mag
         return CameraCheck(
@@ -138,22 +152,50 @@ def check_video_view(
             yaw,
             True,
             False,
-            f"camera ~{mag:.0f}° off square: 2-D knee angles may be biased by ~{low:.0f}-"
+            f"camera ~{mag:.0f}° off square{where_off}: 2-D knee angles may be biased by ~{low:.0f}-"
             f"{high:.0f}° (more in deep flexion); read the verdicts with caution; next time {turn}",
+            off_to,
         )
     return CameraCheck(
         "oblique",
         yaw,
         False,
         False,
-        f"camera {mag:.0f}° off square: too oblique for frontal knee angles; {turn}",
+        f"camera {mag:.0f}° off square{where_off}: too oblique for frontal knee angles; {turn}",
+        off_to,
     )
 
 
-def _turn_advice(yaw_magnitude: float) -> str:
+def camera_side(yaw_deg: float, facing_camera: bool) -> Side:
+    """The person's side the camera stands off to, from the signed world-landmark yaw.
+
+    Facing the camera a negative yaw puts the camera off to the person's left; from behind, off to
+    their right (module docstring).
+    """
+    return "left" if (yaw_deg < 0) == facing_camera else "right"
+
+
+def turn_advice(yaw_magnitude: float, off_to: Side | None, facing_camera: bool) -> str:
+    """What the person filming should do, in words they can act on.
+
+    ``off_to`` None (2-D estimate: unsigned): the size of the move only. Otherwise the camera goes
+    round towards the person's other side; facing the person that is the filmer's opposite hand,
+    standing behind them the same hand.
+    """
+    rest = "at hip height, 3-4 m away, whole body in frame"
+    if off_to is None:
+        return (
+            f"place the camera square to the person (about {yaw_magnitude:.0f}° around them; "
+            f"the direction cannot be told from 2-D keypoints), {rest}"
+        )
+    towards = other(off_to)
+    if facing_camera:
+        yours, stance = f"your {other(towards)}", "as you face them"
+    else:
+        yours, stance = f"your {towards} too", "as you stand behind them"
     return (
-        f"place the camera square to the person (about {yaw_magnitude:.0f}° around them), "
-        "at hip height, 3-4 m away, whole body in frame"
+        f"move the camera about {yaw_magnitude:.0f}° around the person to their {towards} "
+        f"({yours} {stance}) so it is square to them, or have them turn to face it square; {rest}"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -11,6 +12,7 @@ from numpy.typing import NDArray
 from valgus.datafiles import load
 from valgus.keypoints import FloatArray
 from valgus.metrics import alignment, angles
+from valgus.metrics.frontal import pelvis_centre
 from valgus.skeleton import INDEX
 
 
@@ -59,7 +61,8 @@ class FrameMetrics:
 
 def reference_length(lengths: FloatArray) -> FloatArray:
     """Standing length of a segment per side: the 90th percentile over frames (robust to flexion)."""
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a leg not in the recording: NaN
         return (
             np.nanpercentile(lengths, 90, axis=0)
             if np.any(np.isfinite(lengths))
@@ -125,7 +128,7 @@ def compute_frame_metrics(
         if body is not None
         else alignment.knee_over_foot_2d(frontal, leg)
     )
-    hips_v = 0.5 * (frontal[:, INDEX["left_hip"], 1] + frontal[:, INDEX["right_hip"], 1])
+    hips_v = pelvis_centre(frontal)[:, 1]
     ankles_v = np.fmin(frontal[:, INDEX["left_ankle"], 1], frontal[:, INDEX["right_ankle"], 1])
     flexion = (
         angles.knee_flexion_3d(positions_3d)

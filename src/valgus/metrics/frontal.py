@@ -13,22 +13,73 @@ metrics are angles or ratios, or are divided by the leg length.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
+from valgus.datafiles import load
 from valgus.keypoints import FloatArray
 from valgus.skeleton import INDEX
 
 LH, RH = INDEX["left_hip"], INDEX["right_hip"]
+LS, RS = INDEX["left_shoulder"], INDEX["right_shoulder"]
+LateralPair = Literal["hip", "shoulder"]
+
+
+def min_seen_fraction() -> float:
+    """Share of frames a leg (or a pair of joints) must be seen in to count as in the recording."""
+    return float(load("camera.yaml")["confidence"]["min_fraction_seen"])
+
+
+def seen_fraction(positions: FloatArray, joints: list[int]) -> float:
+    """Share of frames in which all of ``joints`` have finite coordinates."""
+    if positions.shape[0] == 0:
+        return 0.0
+    return float(np.isfinite(positions[:, joints, :]).all(axis=(1, 2)).mean())
+
+
+def lateral_pair(positions: FloatArray) -> LateralPair | None:
+    """Which left/right pair gives the person's medio-lateral axis.
+
+    The hips when both are seen together often enough (the usual case); else the shoulders (a
+    recording holding only one leg, e.g. a single-leg task); None when neither pair is there.
+    """
+    limit = min_seen_fraction()
+    if seen_fraction(positions, [LH, RH]) >= limit:
+        return "hip"
+    if seen_fraction(positions, [LS, RS]) >= limit:
+        return "shoulder"
+    return None
+
+
+def lateral_vector(positions: FloatArray) -> FloatArray:
+    """(T, D) right -> left vector of the pair from :func:`lateral_pair` (NaN when none)."""
+    pair = lateral_pair(positions)
+    if pair is None:
+        return np.full(positions[:, LH, :].shape, np.nan)
+    left, right = (LH, RH) if pair == "hip" else (LS, RS)
+    return positions[:, left, :] - positions[:, right, :]
+
+
+def pelvis_centre(positions: FloatArray) -> FloatArray:
+    """(T, D) midpoint of the hips; the one hip seen when the other is not in the recording."""
+    hips = positions[:, [LH, RH], :]
+    if seen_fraction(positions, [LH, RH]) >= min_seen_fraction():
+        return hips.mean(axis=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # frames with neither hip: NaN
+        return np.nanmean(hips, axis=1)
 
 
 def facing_sign(image_positions: FloatArray) -> float:
     """+1 when the person faces the camera (left hip on the image's right), -1 from behind.
 
-    The median over frames of the sign of (left hip x - right hip x); NaN frames are ignored.
+    The median over frames of the sign of (left hip x - right hip x); NaN frames are ignored. The
+    shoulders stand in when only one hip is in the recording.
     """
-    dx = image_positions[:, LH, 0] - image_positions[:, RH, 0]
+    dx = lateral_vector(image_positions)[:, 0]
     med = np.nanmedian(np.sign(dx)) if np.any(np.isfinite(dx)) else 1.0
     return 1.0 if not np.isfinite(med) or med >= 0 else -1.0
 
@@ -54,12 +105,13 @@ class BodyFrame:
 def body_frame(positions: FloatArray, up: FloatArray) -> BodyFrame:
     """The person's axes from 3-D positions (T, K, 3) and the lab's unit up vector (3,).
 
-    ml = inter-hip vector (right hip -> left hip) with its vertical part removed; fwd = up x ml
-    would point backwards for a right-handed frame with ml to the left, so fwd = ml x up.
+    ml = inter-hip vector (right hip -> left hip) with its vertical part removed (the shoulders'
+    when one hip is not in the recording, :func:`lateral_pair`); fwd = up x ml would point
+    backwards for a right-handed frame with ml to the left, so fwd = ml x up.
     """
     up = np.asarray(up, dtype=np.float64)
     up = up / np.linalg.norm(up)
-    hips = positions[:, LH, :] - positions[:, RH, :]
+    hips = lateral_vector(positions)
     ml = hips - (hips @ up)[:, None] * up[None, :]
     norm = np.linalg.norm(ml, axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -75,7 +127,7 @@ def to_body_coordinates(positions: FloatArray, frame: BodyFrame) -> FloatArray:
     The horizontal components are taken about the hip centre (the person may walk about the lab);
     the vertical one is the absolute height along ``up``, so landings and depth keep their ground.
     """
-    centre = 0.5 * (positions[:, LH, :] + positions[:, RH, :])
+    centre = pelvis_centre(positions)
     rel = positions - centre[:, None, :]
     return np.stack(
         [

@@ -12,6 +12,7 @@ from valgus.errors import InputError
 from valgus.io.readers.marker_map import resolve
 from valgus.io.readers.up_axis import detect_up
 from valgus.keypoints import FloatArray, Keypoints, Recording
+from valgus.metrics.frontal import body_frame
 from valgus.skeleton import INDEX, JOINTS, REQUIRED_FOR_FPPA
 
 UNIT_SCALE = {"m": 1.0, "mm": 1e-3, "cm": 1e-2}
@@ -42,12 +43,12 @@ def _as_present(markers: Mapping[str, FloatArray]) -> dict[str, FloatArray]:
 def shift_medially(
     positions: FloatArray, up: FloatArray, offsets: Mapping[str, float]
 ) -> FloatArray:
-    """Move lateral-marker joint centres medially along the per-frame horizontal pelvis axis."""
+    """Move lateral-marker joint centres medially along the per-frame horizontal pelvis axis.
+
+    The shoulders give the axis when one hip is not in the recording (:func:`body_frame`).
+    """
     out = positions.copy()
-    hips = positions[:, INDEX["left_hip"], :] - positions[:, INDEX["right_hip"], :]
-    ml = hips - (hips @ up)[:, None] * up[None, :]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ml = ml / np.linalg.norm(ml, axis=1, keepdims=True)  # towards the person's left
+    ml = body_frame(positions, up).ml  # towards the person's left (hips, else shoulders)
     for joint, offset in offsets.items():
         medial = -ml if joint.startswith("left_") else ml
         out[:, INDEX[joint], :] += offset * medial
