@@ -72,7 +72,17 @@ def test_cli_measures_the_leg_that_is_there(tmp_path: Path, keep: str, columns: 
     out = tmp_path / "a.json"
     result = CliRunner().invoke(
         app,
-        ["analyze", str(path), "--task", "bilateral-squat", "--json", str(out), "--quiet"],
+        [
+            "analyze",
+            str(path),
+            "--task",
+            "bilateral-squat",
+            "--json",
+            str(out),
+            "--out",
+            str(tmp_path),
+            "--quiet",
+        ],
     )
     assert result.exit_code in (0, 3), result.output  # 3 = a verdict worth attention
     data = json.loads(out.read_text())
@@ -98,7 +108,19 @@ def test_single_leg_task_side_naming_the_missing_leg_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, truth = one_leg_trc(tmp_path, "right", stance="right", columns=True)
-    code = main(["analyze", str(path), "--task", "single-leg-squat", "--side", "left", "--quiet"])
+    code = main(
+        [
+            "analyze",
+            str(path),
+            "--task",
+            "single-leg-squat",
+            "--side",
+            "left",
+            "--out",
+            str(path.parent),
+            "--quiet",
+        ]
+    )
     err = capsys.readouterr().err
     assert code != 0 and "Traceback" not in err
     lines = [ln for ln in err.strip().splitlines() if ln.strip()]
@@ -118,7 +140,9 @@ def test_neither_lateral_pair_is_refused_in_one_line(
     trial = synthetic.squat_trial(1)
     gone = [f"left_{p}" for p in LEG_PARTS] + ["left_shoulder", "right_shoulder"]
     path = synthetic.write_trc(without(trial.recording, gone), tmp_path / "no_axis.trc")
-    code = main(["analyze", str(path), "--task", "bilateral-squat", "--quiet"])
+    code = main(
+        ["analyze", str(path), "--task", "bilateral-squat", "--out", str(path.parent), "--quiet"]
+    )
     err = capsys.readouterr().err
     assert code != 0 and "Traceback" not in err
     assert "neither both hips nor both shoulders" in err
@@ -128,7 +152,9 @@ def test_no_leg_at_all_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[
     trial = synthetic.squat_trial(1)
     gone = [f"{s}_{p}" for s in ("left", "right") for p in ("knee", "ankle")]
     path = synthetic.write_trc(without(trial.recording, gone), tmp_path / "no_legs.trc")
-    code = main(["analyze", str(path), "--task", "bilateral-squat", "--quiet"])
+    code = main(
+        ["analyze", str(path), "--task", "bilateral-squat", "--out", str(path.parent), "--quiet"]
+    )
     err = capsys.readouterr().err
     assert code != 0 and "visible together in only 0% of frames" in err
 
