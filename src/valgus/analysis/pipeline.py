@@ -28,7 +28,7 @@ from valgus.errors import NoPersonError
 from valgus.keypoints import FloatArray, Recording
 from valgus.metrics.frames import FrameMetrics, Untrusted, compute_frame_metrics
 from valgus.metrics.frontal import facing_sign, image_to_frontal, world_to_frontal
-from valgus.metrics.per_rep import MetricValue, RepMetrics, rep_metrics
+from valgus.metrics.per_rep import MetricValue, RepMetrics, rep_metrics_all
 from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA
 
 
@@ -134,6 +134,58 @@ def judge(
     )
 
 
+def rep_result(
+    index: int,
+    m: RepMetrics,
+    static: Static | None,
+    fin: FrontalInput,
+    norm: Norm,
+    kof_norm: Norm,
+    min_trusted: float,
+) -> RepResult:
+    """One rep-side's verdict from its metrics (frontal values voided when they cannot be trusted)."""
+    if not fin.camera.ok:
+        m = void_frontal(m, fin.camera.message)
+    values = {
+        k: m.value(k)
+        for k in (
+            "fppa_deg",
+            "fppa_descent_deg",
+            "knee_over_foot",
+            "knee_over_foot_descent",
+        )
+    }
+    if values["fppa_deg"] is None and fin.body is None:
+        # 2-D: a peak that is not a frontal reading gives no usable knee position either
+        # (3-D knee-over-foot is measured against the foot axis and stays valid).
+        values["knee_over_foot"] = None
+        kof = m.values["knee_over_foot"]
+        m = replace(
+            m,
+            values={
+                **m.values,
+                "knee_over_foot": MetricValue(
+                    None,
+                    kof.unit,
+                    kof.event,
+                    kof.time_s,
+                    "peak not a frontal reading (" + str(m.values["fppa_deg"].reason) + ")",
+                ),
+            },
+        )
+    verdict = judge(values, m.values["fppa_deg"].reason, norm, kof_norm, fin.camera)
+    if m.trusted_fraction < min_trusted:
+        why = f"only {m.trusted_fraction:.0%} of the rep's frames could be trusted"
+        if verdict.verdict != "no_reading":
+            verdict = RepVerdict("no_reading", None, why, None)
+        m = void_frontal(m, verdict.reason or why)
+    sidx = 0 if m.side == "left" else 1
+    static_fppa = None
+    if static is not None and np.isfinite(static.fppa[sidx]):
+        static_fppa = float(static.fppa[sidx])
+    return RepResult(index, m, verdict, static_fppa)
+
+
 def analyze_recording(
     recording: Recording,
     task_id: str,
@@ -160,60 +212,26 @@ def analyze_recording(
     event_frontal = fin.frontal if fin.event_frontal is None else fin.event_frontal
     events = detect.events_for(task, fm, event_frontal)
     static = static_alignment(fm, events.standing)
-    reps: list[RepResult] = []
     leg = float(np.nanmean(fm.leg_length))
+    pairs = [
+        (i, ev, s)
+        for i, ev in enumerate(events.reps, start=1)
+        for s in stance_sides(fin.frontal, ev.deepest, leg, task.bilateral, side)
+    ]
+    measured = rep_metrics_all(
+        fm,
+        [ev for _, ev, _ in pairs],
+        [s for _, _, s in pairs],
+        bilateral=task.bilateral,
+        static_medial_knee=None if static is None else static.medial_knee,
+        initial_contacts=[ev.initial_contact for _, ev, _ in pairs],
+    )
     norm, kof_norm = fppa_norm(task, sex), knee_over_foot_norm()
     min_trusted = detect.min_trusted_fraction()
-    for i, ev in enumerate(events.reps, start=1):
-        for s in stance_sides(fin.frontal, ev.deepest, leg, task.bilateral, side):
-            m = rep_metrics(
-                fm,
-                ev,
-                s,
-                bilateral=task.bilateral,
-                static_medial_knee=None if static is None else static.medial_knee,
-                initial_contact=ev.initial_contact,
-            )
-            if not fin.camera.ok:
-                m = void_frontal(m, fin.camera.message)
-            values = {
-                k: m.value(k)
-                for k in (
-                    "fppa_deg",
-                    "fppa_descent_deg",
-                    "knee_over_foot",
-                    "knee_over_foot_descent",
-                )
-            }
-            if values["fppa_deg"] is None and fin.body is None:
-                # 2-D: a peak that is not a frontal reading gives no usable knee position either
-                # (3-D knee-over-foot is measured against the foot axis and stays valid).
-                values["knee_over_foot"] = None
-                kof = m.values["knee_over_foot"]
-                m = replace(
-                    m,
-                    values={
-                        **m.values,
-                        "knee_over_foot": MetricValue(
-                            None,
-                            kof.unit,
-                            kof.event,
-                            kof.time_s,
-                            "peak not a frontal reading (" + str(m.values["fppa_deg"].reason) + ")",
-                        ),
-                    },
-                )
-            verdict = judge(values, m.values["fppa_deg"].reason, norm, kof_norm, fin.camera)
-            if m.trusted_fraction < min_trusted:
-                why = f"only {m.trusted_fraction:.0%} of the rep's frames could be trusted"
-                if verdict.verdict != "no_reading":
-                    verdict = RepVerdict("no_reading", None, why, None)
-                m = void_frontal(m, verdict.reason or why)
-            sidx = 0 if s == "left" else 1
-            static_fppa = None
-            if static is not None and np.isfinite(static.fppa[sidx]):
-                static_fppa = float(static.fppa[sidx])
-            reps.append(RepResult(i, m, verdict, static_fppa))
+    reps = [
+        rep_result(i, m, static, fin, norm, kof_norm, min_trusted)
+        for (i, _, _), m in zip(pairs, measured, strict=True)
+    ]
     warnings = list(cond.warnings) + list(events.warnings)
     if not task.bilateral and side in ("left", "right") and events.reps:
         auto = {
