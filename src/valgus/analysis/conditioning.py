@@ -16,7 +16,11 @@ from numpy.typing import NDArray
 from valgus.keypoints import Keypoints, Recording
 from valgus.signals.pipeline import condition
 from valgus.signals.swaps import UPPER_PAIRS, apply_swap
-from valgus.skeleton import INDEX, SIDES
+from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA, SIDES
+
+# What the analysis reads from a video's 3-D world landmarks: the hips (camera yaw, turned
+# frames) and hip, knee and ankle (knee flexion). Only these are conditioned.
+WORLD_JOINTS_USED = REQUIRED_FOR_FPPA
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,12 @@ def _condition(recording: Recording, family: str) -> Conditioned:
             w = recording.world
             pos, conf = apply_swap(w.positions, w.confidence, ci.swapped)
             pos, conf = apply_swap(pos, conf, ci.upper_swapped, UPPER_PAIRS)
-            cw = condition(w.with_positions(pos, conf), family, repair_leg_swaps=False)
+            cw = condition(
+                w.with_positions(pos, conf),
+                family,
+                repair_leg_swaps=False,
+                joints=WORLD_JOINTS_USED,
+            )
             world = cw.keypoints
         if ci.swaps_repaired:
             warnings.append(

@@ -18,6 +18,7 @@ from valgus.analysis.result import Analysis, RepResult, Static
 from valgus.analysis.sides import SideChoice, stance_sides
 from valgus.assess.camera import (
     CameraCheck,
+    camera_heading,
     check_video_view,
     mocap_view,
     turned_frames,
@@ -50,11 +51,12 @@ def frontal_input(cond: Conditioned, aspect_known: bool = True) -> FrontalInput:
         image = cond.image.positions
         world = cond.world.positions if cond.world is not None else None
         sign = facing_sign(image)
-        camera = check_video_view(image, world, sign, aspect_known=aspect_known)
+        heading = None if world is None else camera_heading(world)
+        camera = check_video_view(image, world, sign, aspect_known=aspect_known, heading=heading)
         image_frontal = image_to_frontal(image, sign)
         turned = None
         if world is not None and camera.view in ("front", "back", "oblique"):
-            turned = turned_frames(world)
+            turned = turned_frames(world, heading)
         return FrontalInput(image_frontal, None, world, camera, turned, image_frontal)
     assert cond.world is not None and cond.world.up is not None
     frontal, body = world_to_frontal(cond.world.positions, cond.world.up)

@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from valgus.signals.config import signals_params
-from valgus.signals.vec import finite_last, norm_last
+from valgus.signals.vec import finite_last, nanpercentile_columns, norm_last
 from valgus.skeleton import JOINTS, SIDES, side_joint
 
 FloatArray = NDArray[np.float64]
@@ -109,7 +109,7 @@ def jump_mask(
     speed = norm_last(np.diff(positions, axis=0)) / dt  # (T-1, K)
     with np.errstate(invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        scale = np.nanpercentile(speed, percentile, axis=0)  # (K,)
+        scale = nanpercentile_columns(speed, percentile)  # (K,)
         high = speed > multiple * scale[None, :]
     high &= np.isfinite(speed)
     out = np.zeros(positions.shape[:2], dtype=bool)

@@ -58,12 +58,15 @@ def condition(
     task_family: str,
     *,
     repair_leg_swaps: bool | None = None,
+    joints: tuple[str, ...] | None = None,
     params: dict[str, Any] | None = None,
 ) -> Conditioned:
     """Gate, repair swaps, fill short gaps and low-pass one trial's keypoints.
 
     ``repair_leg_swaps`` defaults to True for image-space (pose-model) keypoints and False for
-    motion capture (labelled markers do not swap).
+    motion capture (labelled markers do not swap). ``joints``: condition only these joints (every
+    step treats a joint alone, or a leg's hip, knee and ankle together, so their result is the
+    same); the others come back NaN.
     """
     cfg = params or signals_params()
     if kp.n_frames < 2:
@@ -73,6 +76,8 @@ def condition(
 
     pos = np.array(kp.positions, dtype=np.float64, copy=True)
     conf = np.array(kp.confidence, dtype=np.float64, copy=True)
+    if joints is not None:
+        pos[:, [i for i, name in enumerate(kp.joints) if name not in joints]] = np.nan
     pos[low_confidence_mask(conf, float(cfg["gating"]["min_confidence"]))] = np.nan
     if do_swaps:
         rep = repair_swaps(pos, conf, params=cfg)
