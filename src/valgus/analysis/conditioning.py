@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from valgus.keypoints import Keypoints, Recording
 from valgus.signals.pipeline import condition
 from valgus.signals.swaps import UPPER_PAIRS, apply_swap
+from valgus.signals.vec import any_last
 from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA, SIDES
 
 # What the analysis reads from a video's 3-D world landmarks: the hips (camera yaw, turned
@@ -35,7 +36,7 @@ class Conditioned:
 def _implausible_legs(flags: Any) -> NDArray[np.bool_]:
     bad = flags.implausible_length | flags.jump
     return np.stack(
-        [bad[:, [INDEX[f"{s}_{p}"] for p in ("hip", "knee", "ankle")]].any(axis=1) for s in SIDES],
+        [any_last(bad[:, [INDEX[f"{s}_{p}"] for p in ("hip", "knee", "ankle")]]) for s in SIDES],
         axis=1,
     )
 

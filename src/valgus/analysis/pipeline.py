@@ -30,6 +30,7 @@ from valgus.keypoints import FloatArray, Recording
 from valgus.metrics.frames import FrameMetrics, Untrusted, compute_frame_metrics
 from valgus.metrics.frontal import facing_sign, image_to_frontal, world_to_frontal
 from valgus.metrics.per_rep import MetricValue, RepMetrics, rep_metrics_all
+from valgus.signals.vec import all_last, finite_last
 from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA
 
 
@@ -78,8 +79,7 @@ def void_frontal(m: RepMetrics, reason: str | None) -> RepMetrics:
 
 def check_usable(frontal: FloatArray, source: str) -> None:
     """Refuse a recording in which the legs are never seen."""
-    legs = frontal[:, [INDEX[n] for n in REQUIRED_FOR_FPPA], :]
-    seen = np.isfinite(legs).all(axis=(1, 2))
+    seen = all_last(finite_last(frontal[:, [INDEX[n] for n in REQUIRED_FOR_FPPA], :]))
     if seen.mean() < 0.1:
         raise NoPersonError(
             f"{source}: hips, knees and ankles are visible together in only {seen.mean():.0%} of "

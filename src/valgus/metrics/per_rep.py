@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -61,8 +61,9 @@ class RepLike(Protocol):
     def end(self) -> int: ...
 
 
-@dataclass(frozen=True)
-class MetricValue:
+class MetricValue(NamedTuple):
+    """One metric of one rep-side (a named tuple: tens of thousands are made per long trial)."""
+
     value: float | None
     unit: str
     event: str

@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from valgus.signals.config import signals_params
-from valgus.signals.vec import finite_last, nanpercentile_columns, norm_last
+from valgus.signals.vec import any_last, finite_last, nanpercentile_columns, norm_last
 from valgus.skeleton import JOINTS, SIDES, side_joint
 
 FloatArray = NDArray[np.float64]
@@ -47,7 +47,7 @@ class FrameFlags:
     def trusted_frames(self, joints: tuple[str, ...] | None = None) -> BoolArray:
         """(T,) True where every named joint (all by default) is trusted."""
         cols = [JOINTS.index(n) for n in joints] if joints else slice(None)
-        return np.asarray(~self.untrusted[:, cols].any(axis=1), dtype=bool)
+        return ~any_last(self.untrusted[:, cols])
 
     def counts(self) -> dict[str, int]:
         """Number of flagged joint-frames per reason."""

@@ -20,7 +20,7 @@ from valgus.signals.filtering import cutoff_for, lowpass
 from valgus.signals.gaps import fill_positions
 from valgus.signals.gating import FrameFlags, gate, low_confidence_mask
 from valgus.signals.swaps import apply_swap, repair_swaps
-from valgus.signals.vec import finite_last
+from valgus.signals.vec import all_last, finite_last
 from valgus.skeleton import REQUIRED_FOR_FPPA
 
 BoolArray = NDArray[np.bool_]
@@ -100,7 +100,7 @@ def condition(
     req = tuple(REQUIRED_FOR_FPPA)
     trusted = int(flags.trusted_frames(req).sum())
     req_idx = [kp.joints.index(n) for n in req]
-    usable = int(finite_last(smooth[:, req_idx, :]).all(axis=1).sum())
+    usable = int(all_last(finite_last(smooth[:, req_idx, :])).sum())
     return Conditioned(
         keypoints=kp.with_positions(smooth, conf),
         flags=flags,

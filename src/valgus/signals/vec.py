@@ -29,6 +29,24 @@ def finite_last(v: FloatArray) -> BoolArray:
     return out
 
 
+def any_last(m: BoolArray) -> BoolArray:
+    """True where any element on the last axis is True."""
+    a = np.asarray(m, dtype=bool)
+    out = a[..., 0].copy()
+    for i in range(1, a.shape[-1]):
+        out |= a[..., i]
+    return out
+
+
+def all_last(m: BoolArray) -> BoolArray:
+    """True where every element on the last axis is True."""
+    a = np.asarray(m, dtype=bool)
+    out = a[..., 0].copy()
+    for i in range(1, a.shape[-1]):
+        out &= a[..., i]
+    return out
+
+
 def nanpercentile_columns(x: FloatArray, q: float) -> FloatArray:
     """``np.nanpercentile(x, q, axis=0)`` of a 2-D array, without its slow per-column path.
 
