@@ -130,13 +130,15 @@ def gate(
     *,
     image_space: bool = False,
     params: dict[str, Any] | None = None,
+    copy: bool = True,
 ) -> Gated:
     """Flag untrusted joint-frames and set them to NaN.
 
     Confidence is applied first; lengths and jumps are judged on the confidence-gated positions.
+    ``copy=False``: gate a float64 ``positions`` array in place (the caller's own array).
     """
     cfg = (params or signals_params())["gating"]
-    pos = np.array(positions, dtype=np.float64, copy=True)
+    pos = np.array(positions, dtype=np.float64, copy=copy)
     missing = ~finite_last(pos)
     low = low_confidence_mask(confidence, float(cfg["min_confidence"])) & ~missing
     pos[low] = np.nan

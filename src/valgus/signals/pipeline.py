@@ -87,7 +87,7 @@ def condition(
         swapped, flipped = np.zeros(kp.n_frames, dtype=bool), False
         upper = np.zeros(kp.n_frames, dtype=bool)
 
-    gated = gate(pos, conf, kp.times, image_space=image, params=cfg)
+    gated = gate(pos, conf, kp.times, image_space=image, params=cfg, copy=False)  # pos is ours
     # The confidence mask was applied before the swap repair: report it on the repaired labels.
     shown = swap_like(kp.positions, swapped, upper) if do_swaps else kp.positions
     raw_missing = ~finite_last(shown)
