@@ -256,8 +256,8 @@ STAGES: dict[str, list[tuple[str, str]]] = {
     ],
     "per-rep metrics + verdicts": [
         ("valgus.analysis.pipeline", "stance_sides"),
-        ("valgus.analysis.pipeline", "rep_metrics"),
-        ("valgus.analysis.pipeline", "judge"),
+        ("valgus.analysis.pipeline", "rep_metrics_all"),
+        ("valgus.analysis.pipeline", "measure_rep_side"),
     ],
 }
 # Inside "condition" (valgus.signals.pipeline.condition, run for image and world keypoints).

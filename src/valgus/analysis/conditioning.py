@@ -16,7 +16,12 @@ from numpy.typing import NDArray
 from valgus.keypoints import Keypoints, Recording
 from valgus.signals.pipeline import condition
 from valgus.signals.swaps import UPPER_PAIRS, apply_swap
-from valgus.skeleton import INDEX, SIDES
+from valgus.signals.vec import any_last
+from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA, SIDES
+
+# What the analysis reads from a video's 3-D world landmarks: the hips (camera yaw, turned
+# frames) and hip, knee and ankle (knee flexion). Only these are conditioned.
+WORLD_JOINTS_USED = REQUIRED_FOR_FPPA
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ class Conditioned:
 def _implausible_legs(flags: Any) -> NDArray[np.bool_]:
     bad = flags.implausible_length | flags.jump
     return np.stack(
-        [bad[:, [INDEX[f"{s}_{p}"] for p in ("hip", "knee", "ankle")]].any(axis=1) for s in SIDES],
+        [any_last(bad[:, [INDEX[f"{s}_{p}"] for p in ("hip", "knee", "ankle")]]) for s in SIDES],
         axis=1,
     )
 
@@ -54,7 +59,12 @@ def _condition(recording: Recording, family: str) -> Conditioned:
             w = recording.world
             pos, conf = apply_swap(w.positions, w.confidence, ci.swapped)
             pos, conf = apply_swap(pos, conf, ci.upper_swapped, UPPER_PAIRS)
-            cw = condition(w.with_positions(pos, conf), family, repair_leg_swaps=False)
+            cw = condition(
+                w.with_positions(pos, conf),
+                family,
+                repair_leg_swaps=False,
+                joints=WORLD_JOINTS_USED,
+            )
             world = cw.keypoints
         if ci.swaps_repaired:
             warnings.append(

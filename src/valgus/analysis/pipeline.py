@@ -25,6 +25,7 @@ from valgus.analysis.result import Analysis, RepResult, Static
 from valgus.analysis.sides import SideChoice, stance_sides
 from valgus.assess.camera import (
     CameraCheck,
+    camera_heading,
     check_video_view,
     mocap_view,
     turned_frames,
@@ -40,7 +41,7 @@ from valgus.metrics.frontal import (
     lateral_pair,
     world_to_frontal,
 )
-from valgus.metrics.per_rep import MetricValue, RepMetrics, rep_metrics
+from valgus.metrics.per_rep import MetricValue, RepMetrics, rep_metrics_all
 from valgus.skeleton import SIDES, Side, other
 
 
@@ -62,11 +63,12 @@ def frontal_input(cond: Conditioned, aspect_known: bool = True) -> FrontalInput:
         image = cond.image.positions
         world = cond.world.positions if cond.world is not None else None
         sign = facing_sign(image)
-        camera = check_video_view(image, world, sign, aspect_known=aspect_known)
+        heading = None if world is None else camera_heading(world)
+        camera = check_video_view(image, world, sign, aspect_known=aspect_known, heading=heading)
         image_frontal = image_to_frontal(image, sign)
         turned = None
         if world is not None and camera.view in ("front", "back", "oblique"):
-            turned = turned_frames(world)
+            turned = turned_frames(world, heading)
         return FrontalInput(image_frontal, None, world, camera, turned, image_frontal)
     assert cond.world is not None and cond.world.up is not None
     frontal, body = world_to_frontal(cond.world.positions, cond.world.up)
@@ -167,16 +169,9 @@ def peak_not_frontal(m: RepMetrics) -> RepMetrics:
     )
 
 
-def measure_rep_side(ctx: RepContext, index: int, ev: detect.EventSpan, s: Side) -> RepResult:
-    """Metrics and verdict of one rep on one side."""
-    m = rep_metrics(
-        ctx.fm,
-        ev,
-        s,
-        bilateral=ctx.bilateral,
-        static_medial_knee=None if ctx.static is None else ctx.static.medial_knee,
-        initial_contact=ev.initial_contact,
-    )
+def measure_rep_side(ctx: RepContext, index: int, m: RepMetrics) -> RepResult:
+    """Verdict of one rep on one side from its metrics (voided where they cannot be trusted)."""
+    s = m.side
     if s not in ctx.seen:
         why = absent_reason(s)
         return RepResult(index, absent_leg(m), RepVerdict("no_reading", None, why, None), None)
@@ -254,11 +249,20 @@ def analyze_recording(
         min_trusted=detect.min_trusted_fraction(),
         seen=seen,
     )
-    reps = [
-        measure_rep_side(ctx, i, ev, s)
+    pairs = [
+        (i, ev, s)
         for i, ev in enumerate(events.reps, start=1)
         for s in stance_sides(fin.frontal, ev.deepest, leg, task.bilateral, side)
     ]
+    measured = rep_metrics_all(
+        fm,
+        [ev for _, ev, _ in pairs],
+        [s for _, _, s in pairs],
+        bilateral=task.bilateral,
+        static_medial_knee=None if static is None else static.medial_knee,
+        initial_contacts=[ev.initial_contact for _, ev, _ in pairs],
+    )
+    reps = [measure_rep_side(ctx, i, m) for (i, _, _), m in zip(pairs, measured, strict=True)]
     warnings = list(cond.warnings) + list(events.warnings)
     if not task.bilateral and side in ("left", "right") and events.reps:
         auto = {

@@ -56,9 +56,17 @@ def _wrap(deg: FloatArray | float) -> FloatArray:
     return (np.asarray(deg) + 180.0) % 360.0 - 180.0
 
 
-def world_yaw(world: FloatArray) -> tuple[float, bool] | None:
-    """(yaw of the camera relative to the person's front or back, facing_camera) from world landmarks."""
-    heading = heading_deg(world, CAMERA_UP, CAMERA_X)
+def camera_heading(world: FloatArray) -> FloatArray:
+    """(T,) heading (deg) of the person's inter-hip axis against the camera's x axis."""
+    return heading_deg(world, CAMERA_UP, CAMERA_X)
+
+
+def world_yaw(world: FloatArray, heading: FloatArray | None = None) -> tuple[float, bool] | None:
+    """(yaw of the camera relative to the person's front or back, facing_camera) from world landmarks.
+
+    ``heading``: :func:`camera_heading` of ``world`` when already computed.
+    """
+    heading = camera_heading(world) if heading is None else heading
     heading = heading[np.isfinite(heading)]
     if heading.size < 3:
         return None
@@ -69,7 +77,7 @@ def world_yaw(world: FloatArray) -> tuple[float, bool] | None:
     return float(_wrap(mean if facing else mean - 180.0)), facing
 
 
-def turned_frames(world: FloatArray) -> NDArray[np.bool_]:
+def turned_frames(world: FloatArray, heading: FloatArray | None = None) -> NDArray[np.bool_]:
     """(T,) frames in which the pelvis has turned more than ``ok_max_deg`` from its usual heading.
 
     A flexed knee's 2-D FPPA shifts ~0.8-2° per degree of yaw (pose-model.md; docs/validation.md),
@@ -78,7 +86,7 @@ def turned_frames(world: FloatArray) -> NDArray[np.bool_]:
     world landmarks can be off by tens of degrees (docs/validation.md, Pose2Sim cam02).
     """
     limit = float(load("camera.yaml")["yaw"]["ok_max_deg"])
-    heading = heading_deg(world, CAMERA_UP, CAMERA_X)
+    heading = camera_heading(world) if heading is None else heading
     ok = np.isfinite(heading)
     if not ok.any():
         return np.zeros(heading.shape, dtype=bool)
@@ -100,9 +108,17 @@ def image_width_ratio(image: FloatArray) -> float:
 
 
 def check_video_view(
-    image: FloatArray, world: FloatArray | None, facing_sign: float, *, aspect_known: bool = True
+    image: FloatArray,
+    world: FloatArray | None,
+    facing_sign: float,
+    *,
+    aspect_known: bool = True,
+    heading: FloatArray | None = None,
 ) -> CameraCheck:
-    """Classify the view of a video from its 2-D (and, when present, 3-D world) landmarks."""
+    """Classify the view of a video from its 2-D (and, when present, 3-D world) landmarks.
+
+    ``heading``: :func:`camera_heading` of ``world`` when already computed.
+    """
     cfg = load("camera.yaml")
     yaw_cfg, v2d = cfg["yaw"], cfg["view_2d"]
     if world is None and not aspect_known:
@@ -121,7 +137,7 @@ def check_video_view(
     facing = facing_sign > 0
     signed = False
     if world is not None:
-        found = world_yaw(world)
+        found = world_yaw(world, heading)
         if found is not None:
             (yaw, facing), signed = found, True
     if yaw is None and np.isfinite(ratio_yaw):

@@ -46,13 +46,15 @@ def family_params(task_family: str, params: dict[str, Any] | None = None) -> dic
 
 def _troughs(
     s: FloatArray, fs: float, min_depth: float, min_rep_s: float, frac: float
-) -> NDArray[np.intp]:
+) -> tuple[NDArray[np.intp], FloatArray]:
+    """Trough frames and their prominences (a trough's prominence does not depend on the others)."""
     idx, props = find_peaks(-s, prominence=min_depth, distance=max(1, round(min_rep_s * fs)))
     if len(idx) == 0:
-        return idx.astype(np.intp)
-    prom = props["prominences"]
+        return idx.astype(np.intp), np.zeros(0)
+    prom = np.asarray(props["prominences"], dtype=np.float64)
     typical = float(np.percentile(prom, 75))
-    return idx[prom >= frac * typical].astype(np.intp)
+    keep = prom >= frac * typical
+    return idx[keep].astype(np.intp), prom[keep]
 
 
 def detect_reps(
@@ -77,10 +79,10 @@ def detect_reps(
     s = smooth(filled, t, float(cfg["smooth_hz"]))
     depth_min = float(cfg["min_depth"] if min_depth is None else min_depth)
     frac = float(cfg["min_fraction_of_typical"])
-    troughs = _troughs(s, fs, depth_min, float(cfg["min_rep_s"]), frac)
+    troughs, prominences = _troughs(s, fs, depth_min, float(cfg["min_rep_s"]), frac)
     if len(troughs) == 0:
         return []
-    typical = float(np.percentile(_prominence_list(s, troughs), 75))
+    typical = float(np.percentile(prominences, 75))
     bf = float(cfg["boundary_fraction"])
     side_ratio = float(cfg["min_side_ratio"])
     bottom = float(cfg["bottom_fraction"])
@@ -120,8 +122,3 @@ def _bottom_middle(s: FloatArray, m: int, start: int, end: int, band: float) -> 
     right = i + (np.flatnonzero(~low[i:])[0] if (~low[i:]).any() else len(low) - i) - 1
     return int(start + (left + right) // 2)
 
-
-def _prominence_list(s: FloatArray, troughs: NDArray[np.intp]) -> FloatArray:
-    from scipy.signal import peak_prominences
-
-    return np.asarray(peak_prominences(-s, troughs)[0])

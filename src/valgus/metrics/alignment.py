@@ -21,16 +21,14 @@ def _u(frontal: FloatArray, part: str) -> FloatArray:
 
 def segment_lengths(frontal: FloatArray, part_a: str, part_b: str) -> FloatArray:
     """(T, 2) distances between two parts of each leg (e.g. "hip", "knee" for the thigh)."""
-    return np.stack(
-        [
-            np.linalg.norm(
-                frontal[:, INDEX[f"{side}_{part_b}"], :] - frontal[:, INDEX[f"{side}_{part_a}"], :],
-                axis=-1,
-            )
-            for side in SIDES
-        ],
-        axis=1,
-    )
+    out = np.empty((frontal.shape[0], 2))
+    for s, side in enumerate(SIDES):
+        d = frontal[:, INDEX[f"{side}_{part_b}"], :] - frontal[:, INDEX[f"{side}_{part_a}"], :]
+        sq = d[:, 0] * d[:, 0]
+        for i in range(1, d.shape[1]):  # as np.linalg.norm sums them, per component (faster)
+            sq += d[:, i] * d[:, i]
+        out[:, s] = np.sqrt(sq)
+    return out
 
 
 def knee_over_foot_2d(frontal: FloatArray, leg_length: FloatArray) -> FloatArray:

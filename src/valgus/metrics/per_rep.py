@@ -1,27 +1,53 @@
-"""Metrics of one rep (or landing) and side, each taken at a named event.
+"""Metrics of each rep (or landing) and side, each taken at a named event.
 
-Events:
+Events (frames from :mod:`valgus.metrics.rep_events`):
 - ``peak_knee_flexion``: the frame of greatest knee flexion of that side within the rep (from 3-D
   data), or the rep's deepest pelvis position when there is no 3-D data.
 - ``descent_45_60``: the median over the trusted descent frames with knee flexion 45-60°
   (``descent_mid_depth``, 40-60 % of the rep's pelvis drop, when there is no knee flexion).
 - ``rep_max``: the maximum over the rep's trusted frames.
 - ``initial_contact``: first ground contact of a landing.
+
+All rep-sides of a trial are measured together (vectorised over reps); :func:`rep_metrics` is the
+one-rep form.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
 from valgus.keypoints import FloatArray
+from valgus.metrics import segments
 from valgus.metrics.frames import REASON_TEXT, FrameMetrics, Untrusted
+from valgus.metrics.rep_events import (
+    DESCENT_DEPTH_FRACTION,
+    DESCENT_FLEXION_DEG,
+    DescentWindows,
+    RepFrames,
+    descent_windows,
+    peak_frames,
+)
+from valgus.metrics.segments import IntArray
 from valgus.skeleton import SIDES, Side
 
-DESCENT_FLEXION_DEG = (45.0, 60.0)  # descent window named in issue #2 / Bell 2013 MKD phases [R55a]
-DESCENT_DEPTH_FRACTION = (0.4, 0.6)  # fallback window when knee flexion is unknown (documented)
+__all__ = [
+    "DESCENT_DEPTH_FRACTION",
+    "DESCENT_FLEXION_DEG",
+    "MetricValue",
+    "RepLike",
+    "RepMetrics",
+    "rep_metrics",
+    "rep_metrics_all",
+]
+
+MISSING_AT_EVENT = "landmarks missing at this event"
+NEVER_IN_WINDOW = "the rep never passed through this window"
+# Reason codes of a reading: 0 none, 1-5 an Untrusted reason, 6 landmarks missing at the event.
+_REASONS: list[str | None] = [None] + [REASON_TEXT[u] for u in Untrusted if u] + [MISSING_AT_EVENT]
 
 
 class RepLike(Protocol):
@@ -35,8 +61,9 @@ class RepLike(Protocol):
     def end(self) -> int: ...
 
 
-@dataclass(frozen=True)
-class MetricValue:
+class MetricValue(NamedTuple):
+    """One metric of one rep-side (a named tuple: tens of thousands are made per long trial)."""
+
     value: float | None
     unit: str
     event: str
@@ -69,76 +96,185 @@ class RepMetrics:
         return None if metric is None else metric.value
 
 
-def _finite(x: float) -> float | None:
-    return float(x) if np.isfinite(x) else None
+def _column(
+    values: FloatArray,
+    times: list[float | None],
+    reasons: IntArray,
+    unit: str,
+    events: list[str],
+) -> list[MetricValue]:
+    """One MetricValue per rep-side: value where the reason code is 0, else None and the reason."""
+    vals = np.where(reasons == 0, values, np.nan).tolist()
+    return [
+        MetricValue(None if r else v, unit, e, t, _REASONS[r])
+        for v, t, r, e in zip(vals, times, reasons.tolist(), events, strict=True)
+    ]
+
+
+def _series(series: FloatArray, frames: IntArray, side: IntArray) -> FloatArray:
+    return series[frames, side] if series.ndim == 2 else series[frames]
 
 
 def _at(
     fm: FrameMetrics,
     series: FloatArray,
-    frame: int,
-    s: int,
+    frames: IntArray,
+    side: IntArray,
     unit: str,
     event: str,
     *,
     needs_trust: bool,
-) -> MetricValue:
-    time = float(fm.times[frame])
-    if needs_trust and fm.untrusted[frame, s] != Untrusted.OK:
-        return MetricValue(None, unit, event, time, REASON_TEXT[Untrusted(fm.untrusted[frame, s])])
-    value = series[frame, s] if series.ndim == 2 else series[frame]
-    if not np.isfinite(value):
-        return MetricValue(None, unit, event, time, "landmarks missing at this event")
-    return MetricValue(float(value), unit, event, time)
+) -> list[MetricValue]:
+    """The series at one frame per rep-side (untrusted or missing there: None and why)."""
+    vals = _series(series, frames, side)
+    reasons = np.where(np.isfinite(vals), 0, len(_REASONS) - 1)
+    if needs_trust:
+        why = fm.untrusted[frames, side].astype(np.intp)
+        reasons = np.where(why != Untrusted.OK, why, reasons)
+    times = fm.times[frames].tolist()
+    return _column(vals, times, reasons, unit, [event] * frames.size)
 
 
 def _window_median(
     fm: FrameMetrics,
     series: FloatArray,
-    frames: np.ndarray,
-    s: int,
+    dw: DescentWindows,
+    side: IntArray,
     unit: str,
-    event: str,
     *,
     needs_trust: bool,
-) -> MetricValue:
-    if frames.size == 0:
-        return MetricValue(None, unit, event, None, "the rep never passed through this window")
-    vals = series[frames, s] if series.ndim == 2 else series[frames]
-    ok = np.isfinite(vals)
+) -> list[MetricValue]:
+    """Median over each rep-side's descent window of its usable (finite, trusted) frames."""
+    span = dw.span
+    n = span.offsets.size
+    events = [dw.event(i) for i in range(n)]
+    if span.frames.size == 0:
+        return []
+    frames, s = span.frames, side[span.window]
+    vals = _series(series, frames, s)
+    why = fm.untrusted[frames, s].astype(np.intp)
+    ok = dw.inside & np.isfinite(vals)
     if needs_trust:
-        ok &= fm.untrusted[frames, s] == Untrusted.OK
-    if not ok.any():
-        reasons = fm.untrusted[frames, s]
-        worst = Untrusted(int(np.bincount(reasons, minlength=len(Untrusted))[1:].argmax()) + 1)
-        return MetricValue(None, unit, event, float(fm.times[frames[0]]), REASON_TEXT[worst])
-    mid = frames[ok][ok.sum() // 2]
-    return MetricValue(float(np.median(vals[ok])), unit, event, float(fm.times[mid]))
+        ok &= why == Untrusted.OK
+    n_in = segments.count(span, dw.inside)
+    n_ok = segments.count(span, ok)
+    median = segments.masked_median(span, vals, ok)
+    mid = segments.nth_true(span, ok, n_ok // 2)
+    first = segments.nth_true(span, dw.inside, np.zeros(n, dtype=np.intp))
+    # The commonest reason (lowest code on ties) among the window's frames, when none is usable.
+    tally = np.bincount(
+        span.window[dw.inside] * len(Untrusted) + why[dw.inside], minlength=n * len(Untrusted)
+    ).reshape(n, len(Untrusted))
+    worst = tally[:, 1:].argmax(axis=1) + 1
+    reasons = np.where(n_ok > 0, 0, worst)
+    time = np.where(n_ok > 0, fm.times[frames[mid]], fm.times[frames[first]]).tolist()
+    out = _column(median, time, reasons, unit, events)
+    for i in np.flatnonzero(n_in == 0).tolist():
+        out[i] = MetricValue(None, unit, events[i], None, NEVER_IN_WINDOW)
+    return out
 
 
-def descent_frames(fm: FrameMetrics, rep: RepLike, peak: int, s: int) -> tuple[np.ndarray, str]:
-    """Frames of the descent window and its event name."""
-    idx = np.arange(rep.start, peak + 1)
-    flex = fm.knee_flexion[idx, s]
-    if np.isfinite(flex).sum() >= max(3, idx.size // 3):
-        lo, hi = DESCENT_FLEXION_DEG
-        return idx[(flex >= lo) & (flex <= hi)], "descent_45_60"
-    depth = fm.depth[idx]
-    top, bottom = np.nanmax(depth) if np.isfinite(depth).any() else np.nan, fm.depth[rep.deepest]
-    frac = (
-        (top - depth) / (top - bottom)
-        if np.isfinite(top - bottom) and top > bottom
-        else depth * np.nan
+def _rep_max(
+    fm: FrameMetrics, whole: segments.Windows, side: IntArray
+) -> tuple[list[MetricValue], list[float]]:
+    """Maximum FPPA over each rep-side's trusted frames, and the trusted share of its frames."""
+    s = side[whole.window]
+    trusted = fm.untrusted[whole.frames, s] == Untrusted.OK
+    vals = np.where(trusted, fm.fppa[whole.frames, s], -np.inf)
+    top, arg = segments.first_argmax(whole, vals)
+    n_trusted = segments.count(whole, trusted)
+    times = fm.times[whole.frames[arg]].tolist()
+    out = [
+        MetricValue(v, "deg", "rep_max", t)
+        if k
+        else MetricValue(None, "deg", "rep_max", None, "no trusted frame in the rep")
+        for v, t, k in zip(top.tolist(), times, n_trusted.tolist(), strict=True)
+    ]
+    return out, (n_trusted / whole.sizes).tolist()
+
+
+def _mkd(
+    fm: FrameMetrics, rf: RepFrames, peak: IntArray, static_medial_knee: FloatArray | None
+) -> list[MetricValue]:
+    """Medial knee displacement: peak minus quiet standing (else the rep's start)."""
+    ref = fm.medial_knee[rf.start, rf.side]
+    if static_medial_knee is not None:
+        static = np.asarray(static_medial_knee, dtype=np.float64)[rf.side]
+        ref = np.where(np.isfinite(static), static, ref)
+    mkd = fm.medial_knee[peak, rf.side] - ref
+    reasons = np.where(np.isfinite(mkd), 0, len(_REASONS) - 1)
+    pk = "peak_knee_flexion"
+    return _column(mkd, fm.times[peak].tolist(), reasons, "leg_length", [pk] * peak.size)
+
+
+def rep_metrics_all(
+    fm: FrameMetrics,
+    reps: Sequence[RepLike],
+    sides: Sequence[Side],
+    *,
+    bilateral: bool,
+    static_medial_knee: FloatArray | None = None,
+    initial_contacts: Sequence[int | None] | None = None,
+) -> list[RepMetrics]:
+    """Every metric of every (rep, side) pair (see the module docstring for the events)."""
+    n = len(reps)
+    if n == 0:
+        return []
+    rf = RepFrames(
+        start=np.array([r.start for r in reps], dtype=np.intp),
+        deepest=np.array([r.deepest for r in reps], dtype=np.intp),
+        end=np.array([r.end for r in reps], dtype=np.intp),
+        side=np.array([SIDES.index(s) for s in sides], dtype=np.intp),
     )
-    lo, hi = DESCENT_DEPTH_FRACTION
-    return idx[(frac >= lo) & (frac <= hi)], "descent_mid_depth"
-
-
-def peak_flexion_frame(fm: FrameMetrics, rep: RepLike, s: int) -> int:
-    flex = fm.knee_flexion[rep.start : rep.end + 1, s]
-    if np.isfinite(flex).sum() >= max(3, flex.size // 3):
-        return rep.start + int(np.nanargmax(flex))
-    return rep.deepest
+    ics = list(initial_contacts) if initial_contacts is not None else [None] * n
+    whole = rf.whole
+    peak = peak_frames(fm, rf, whole)
+    dw = descent_windows(fm, rf, peak)
+    s, pk = rf.side, "peak_knee_flexion"
+    cols: dict[str, Sequence[MetricValue | None]] = {}
+    cols["fppa_deg"] = _at(fm, fm.fppa, peak, s, "deg", pk, needs_trust=True)
+    cols["fppa_descent_deg"] = _window_median(fm, fm.fppa, dw, s, "deg", needs_trust=True)
+    cols["fppa_max_deg"], trusted_fraction = _rep_max(fm, whole, s)
+    with_ic = [i for i, ic in enumerate(ics) if ic is not None]
+    if with_ic:  # landings: the FPPA at initial contact (None for the rep-sides without one)
+        frames = np.array([ics[i] for i in with_ic], dtype=np.intp)
+        found = _at(fm, fm.fppa, frames, s[with_ic], "deg", "initial_contact", needs_trust=True)
+        at_ic: list[MetricValue | None] = [None] * n
+        for i, mv in zip(with_ic, found, strict=True):
+            at_ic[i] = mv
+        cols["fppa_ic_deg"] = at_ic
+    kof = fm.knee_over_foot
+    cols["knee_over_foot"] = _at(fm, kof, peak, s, "leg_length", pk, needs_trust=False)
+    cols["knee_over_foot_descent"] = _window_median(
+        fm, kof, dw, s, "leg_length", needs_trust=False
+    )
+    cols["mkd"] = _mkd(fm, rf, peak, static_medial_knee)
+    if bilateral:
+        cols["kasr"] = _at(fm, fm.kasr, peak, s, "ratio", pk, needs_trust=False)
+        cols["khr"] = _at(fm, fm.khr, peak, s, "ratio", pk, needs_trust=False)
+    # Hip adduction uses the same thigh line as the FPPA: a foreshortened thigh voids both.
+    cols["hip_adduction_deg"] = _at(fm, fm.hip_adduction, peak, s, "deg", pk, needs_trust=True)
+    cols["pelvic_drop_deg"] = _at(fm, fm.pelvic_drop, peak, s, "deg", pk, needs_trust=False)
+    cols["trunk_lean_deg"] = _at(fm, fm.trunk_lean, peak, s, "deg", pk, needs_trust=False)
+    cols["knee_flexion_deg"] = _at(fm, fm.knee_flexion, peak, s, "deg", pk, needs_trust=False)
+    names = list(cols)
+    peaks = peak.tolist()
+    out = []
+    for i, row in enumerate(zip(*cols.values(), strict=True)):
+        rep = reps[i]
+        out.append(
+            RepMetrics(
+                side=sides[i],
+                start=rep.start,
+                deepest=rep.deepest,
+                end=rep.end,
+                peak=peaks[i],
+                initial_contact=ics[i],
+                values={k: v for k, v in zip(names, row, strict=True) if v is not None},
+                trusted_fraction=trusted_fraction[i],
+            )
+        )
+    return out
 
 
 def rep_metrics(
@@ -151,60 +287,11 @@ def rep_metrics(
     initial_contact: int | None = None,
 ) -> RepMetrics:
     """Every metric of one rep and side (see the module docstring for the events)."""
-    s = SIDES.index(side)
-    peak = peak_flexion_frame(fm, rep, s)
-    window, window_event = descent_frames(fm, rep, peak, s)
-    rng = np.arange(rep.start, rep.end + 1)
-    trusted = fm.untrusted[rng, s] == Untrusted.OK
-    v: dict[str, MetricValue] = {}
-    pk = "peak_knee_flexion"
-    v["fppa_deg"] = _at(fm, fm.fppa, peak, s, "deg", pk, needs_trust=True)
-    v["fppa_descent_deg"] = _window_median(
-        fm, fm.fppa, window, s, "deg", window_event, needs_trust=True
-    )
-    if trusted.any():
-        vals = np.where(trusted, fm.fppa[rng, s], -np.inf)
-        i = int(np.argmax(vals))
-        v["fppa_max_deg"] = MetricValue(float(vals[i]), "deg", "rep_max", float(fm.times[rng[i]]))
-    else:
-        v["fppa_max_deg"] = MetricValue(None, "deg", "rep_max", None, "no trusted frame in the rep")
-    if initial_contact is not None:
-        v["fppa_ic_deg"] = _at(
-            fm, fm.fppa, initial_contact, s, "deg", "initial_contact", needs_trust=True
-        )
-    v["knee_over_foot"] = _at(fm, fm.knee_over_foot, peak, s, "leg_length", pk, needs_trust=False)
-    v["knee_over_foot_descent"] = _window_median(
-        fm, fm.knee_over_foot, window, s, "leg_length", window_event, needs_trust=False
-    )
-    ref_frame = rep.start
-    reference = (
-        static_medial_knee[s]
-        if static_medial_knee is not None and np.isfinite(static_medial_knee[s])
-        else fm.medial_knee[ref_frame, s]
-    )
-    mkd = float(fm.medial_knee[peak, s] - reference)
-    v["mkd"] = MetricValue(
-        mkd if np.isfinite(mkd) else None,
-        "leg_length",
-        pk,
-        float(fm.times[peak]),
-        None if np.isfinite(mkd) else "landmarks missing at this event",
-    )
-    if bilateral:
-        v["kasr"] = _at(fm, fm.kasr, peak, s, "ratio", pk, needs_trust=False)
-        v["khr"] = _at(fm, fm.khr, peak, s, "ratio", pk, needs_trust=False)
-    # Hip adduction uses the same thigh line as the FPPA: a foreshortened thigh voids both.
-    v["hip_adduction_deg"] = _at(fm, fm.hip_adduction, peak, s, "deg", pk, needs_trust=True)
-    v["pelvic_drop_deg"] = _at(fm, fm.pelvic_drop, peak, s, "deg", pk, needs_trust=False)
-    v["trunk_lean_deg"] = _at(fm, fm.trunk_lean, peak, s, "deg", pk, needs_trust=False)
-    v["knee_flexion_deg"] = _at(fm, fm.knee_flexion, peak, s, "deg", pk, needs_trust=False)
-    return RepMetrics(
-        side=side,
-        start=rep.start,
-        deepest=rep.deepest,
-        end=rep.end,
-        peak=peak,
-        initial_contact=initial_contact,
-        values=v,
-        trusted_fraction=float(trusted.mean()) if rng.size else 0.0,
-    )
+    return rep_metrics_all(
+        fm,
+        [rep],
+        [side],
+        bilateral=bilateral,
+        static_medial_knee=static_medial_knee,
+        initial_contacts=[initial_contact],
+    )[0]

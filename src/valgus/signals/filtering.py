@@ -85,30 +85,29 @@ def _default_padlen(sos: FloatArray) -> int:
 def filter_runs(x: FloatArray, sos: FloatArray, min_run_frames: int) -> FloatArray:
     """Apply ``sosfiltfilt`` along axis 0 on every finite run of every column of ``x``.
 
-    The work is done on a (columns, time) copy so each column's samples are contiguous; the
-    columns without gaps are filtered together in one call.
+    The columns without gaps are filtered together in one call along the time axis.
     """
     arr = np.asarray(x, dtype=np.float64)
     flat = arr.reshape(arr.shape[0], -1)
     t = flat.shape[0]
     pad_default = _default_padlen(sos)
-    rows = np.ascontiguousarray(flat.T)  # (C, T)
-    finite = np.isfinite(rows)
-    full = finite.all(axis=1)
-    if full.any() and t >= max(min_run_frames, 2):
-        pad = min(pad_default, t - 1)
-        if full.all():
-            rows = np.asarray(sosfiltfilt(sos, rows, axis=-1, padlen=pad))
-        else:
-            rows[full] = sosfiltfilt(sos, rows[full], axis=-1, padlen=pad)
+    finite = np.isfinite(flat)
+    full = finite.all(axis=0)
+    whole = full.any() and t >= max(min_run_frames, 2)
+    if whole and full.all():
+        out = np.asarray(sosfiltfilt(sos, flat, axis=0, padlen=min(pad_default, t - 1)))
+        return out.reshape(arr.shape)
+    out = flat.copy()
+    if whole:
+        out[:, full] = sosfiltfilt(sos, flat[:, full], axis=0, padlen=min(pad_default, t - 1))
     for c in np.flatnonzero(~full):
-        starts, stops = true_runs(finite[c])
+        starts, stops = true_runs(finite[:, c])
         for a, b in zip(starts, stops, strict=True):
             n = int(b - a)
             if n < min_run_frames or n < 2:
                 continue
-            rows[c, a:b] = sosfiltfilt(sos, rows[c, a:b], padlen=min(pad_default, n - 1))
-    return np.ascontiguousarray(rows.T).reshape(arr.shape)
+            out[a:b, c] = sosfiltfilt(sos, flat[a:b, c], padlen=min(pad_default, n - 1))
+    return out.reshape(arr.shape)
 
 
 def lowpass(

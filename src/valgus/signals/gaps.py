@@ -16,6 +16,7 @@ from scipy.interpolate import PchipInterpolator
 
 from valgus.signals.config import signals_params
 from valgus.signals.runs import true_runs
+from valgus.signals.vec import any_last
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -68,4 +69,4 @@ def fill_positions(
 ) -> tuple[FloatArray, BoolArray]:
     """Fill short gaps in (T, K, D) positions; the (T, K) mask is True where a joint was filled."""
     filled, mask = fill_gaps(positions, times, params=params)
-    return filled, np.asarray(mask.any(axis=2), dtype=bool)
+    return filled, any_last(mask)

@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from valgus.signals.config import signals_params
-from valgus.signals.vec import finite_last, norm_last
+from valgus.signals.vec import any_last, finite_last, nanpercentile_columns, norm_last
 from valgus.skeleton import JOINTS, SIDES, side_joint
 
 FloatArray = NDArray[np.float64]
@@ -47,7 +47,7 @@ class FrameFlags:
     def trusted_frames(self, joints: tuple[str, ...] | None = None) -> BoolArray:
         """(T,) True where every named joint (all by default) is trusted."""
         cols = [JOINTS.index(n) for n in joints] if joints else slice(None)
-        return np.asarray(~self.untrusted[:, cols].any(axis=1), dtype=bool)
+        return ~any_last(self.untrusted[:, cols])
 
     def counts(self) -> dict[str, int]:
         """Number of flagged joint-frames per reason."""
@@ -109,7 +109,7 @@ def jump_mask(
     speed = norm_last(np.diff(positions, axis=0)) / dt  # (T-1, K)
     with np.errstate(invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        scale = np.nanpercentile(speed, percentile, axis=0)  # (K,)
+        scale = nanpercentile_columns(speed, percentile)  # (K,)
         high = speed > multiple * scale[None, :]
     high &= np.isfinite(speed)
     out = np.zeros(positions.shape[:2], dtype=bool)
@@ -130,13 +130,15 @@ def gate(
     *,
     image_space: bool = False,
     params: dict[str, Any] | None = None,
+    copy: bool = True,
 ) -> Gated:
     """Flag untrusted joint-frames and set them to NaN.
 
     Confidence is applied first; lengths and jumps are judged on the confidence-gated positions.
+    ``copy=False``: gate a float64 ``positions`` array in place (the caller's own array).
     """
     cfg = (params or signals_params())["gating"]
-    pos = np.array(positions, dtype=np.float64, copy=True)
+    pos = np.array(positions, dtype=np.float64, copy=copy)
     missing = ~finite_last(pos)
     low = low_confidence_mask(confidence, float(cfg["min_confidence"])) & ~missing
     pos[low] = np.nan

@@ -20,7 +20,7 @@ from valgus.signals.filtering import cutoff_for, lowpass
 from valgus.signals.gaps import fill_positions
 from valgus.signals.gating import FrameFlags, gate, low_confidence_mask
 from valgus.signals.swaps import apply_swap, repair_swaps
-from valgus.signals.vec import finite_last
+from valgus.signals.vec import all_last, finite_last
 from valgus.skeleton import REQUIRED_FOR_FPPA
 
 BoolArray = NDArray[np.bool_]
@@ -58,12 +58,15 @@ def condition(
     task_family: str,
     *,
     repair_leg_swaps: bool | None = None,
+    joints: tuple[str, ...] | None = None,
     params: dict[str, Any] | None = None,
 ) -> Conditioned:
     """Gate, repair swaps, fill short gaps and low-pass one trial's keypoints.
 
     ``repair_leg_swaps`` defaults to True for image-space (pose-model) keypoints and False for
-    motion capture (labelled markers do not swap).
+    motion capture (labelled markers do not swap). ``joints``: condition only these joints (every
+    step treats a joint alone, or a leg's hip, knee and ankle together, so their result is the
+    same); the others come back NaN.
     """
     cfg = params or signals_params()
     if kp.n_frames < 2:
@@ -73,6 +76,8 @@ def condition(
 
     pos = np.array(kp.positions, dtype=np.float64, copy=True)
     conf = np.array(kp.confidence, dtype=np.float64, copy=True)
+    if joints is not None:
+        pos[:, [i for i, name in enumerate(kp.joints) if name not in joints]] = np.nan
     pos[low_confidence_mask(conf, float(cfg["gating"]["min_confidence"]))] = np.nan
     if do_swaps:
         rep = repair_swaps(pos, conf, params=cfg)
@@ -82,7 +87,7 @@ def condition(
         swapped, flipped = np.zeros(kp.n_frames, dtype=bool), False
         upper = np.zeros(kp.n_frames, dtype=bool)
 
-    gated = gate(pos, conf, kp.times, image_space=image, params=cfg)
+    gated = gate(pos, conf, kp.times, image_space=image, params=cfg, copy=False)  # pos is ours
     # The confidence mask was applied before the swap repair: report it on the repaired labels.
     shown = swap_like(kp.positions, swapped, upper) if do_swaps else kp.positions
     raw_missing = ~finite_last(shown)
@@ -95,7 +100,7 @@ def condition(
     req = tuple(REQUIRED_FOR_FPPA)
     trusted = int(flags.trusted_frames(req).sum())
     req_idx = [kp.joints.index(n) for n in req]
-    usable = int(finite_last(smooth[:, req_idx, :]).all(axis=1).sum())
+    usable = int(all_last(finite_last(smooth[:, req_idx, :])).sum())
     return Conditioned(
         keypoints=kp.with_positions(smooth, conf),
         flags=flags,

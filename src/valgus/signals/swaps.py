@@ -216,13 +216,19 @@ def apply_swap(
     swapped: BoolArray,
     pairs: tuple[tuple[int, int], ...] = LEG_PAIRS,
 ) -> tuple[FloatArray, FloatArray]:
-    """Exchange left/right joints of ``pairs`` in the frames where ``swapped`` is True."""
+    """Exchange left/right joints of ``pairs`` in the frames where ``swapped`` is True.
+
+    Returns new arrays, or the inputs themselves (as float64) when no frame is swapped: do not
+    modify the result in place.
+    """
+    rows = np.flatnonzero(swapped)
+    if rows.size == 0:
+        return np.asarray(positions, dtype=np.float64), np.asarray(confidence, dtype=np.float64)
     pos = np.array(positions, dtype=np.float64, copy=True)
     conf = np.array(confidence, dtype=np.float64, copy=True)
     li, ri = _pair_index(pairs)
     perm = np.arange(positions.shape[1])
     perm[li], perm[ri] = ri, li
-    rows = np.flatnonzero(swapped)
     pos[rows] = positions[rows][:, perm]
     conf[rows] = confidence[rows][:, perm]
     return pos, conf

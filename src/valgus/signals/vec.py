@@ -27,3 +27,37 @@ def finite_last(v: FloatArray) -> BoolArray:
     for i in range(1, a.shape[-1]):
         out &= np.isfinite(a[..., i])
     return out
+
+
+def any_last(m: BoolArray) -> BoolArray:
+    """True where any element on the last axis is True."""
+    a = np.asarray(m, dtype=bool)
+    out = a[..., 0].copy()
+    for i in range(1, a.shape[-1]):
+        out |= a[..., i]
+    return out
+
+
+def all_last(m: BoolArray) -> BoolArray:
+    """True where every element on the last axis is True."""
+    a = np.asarray(m, dtype=bool)
+    out = a[..., 0].copy()
+    for i in range(1, a.shape[-1]):
+        out &= a[..., i]
+    return out
+
+
+def nanpercentile_columns(x: FloatArray, q: float) -> FloatArray:
+    """``np.nanpercentile(x, q, axis=0)`` of a 2-D array, without its slow per-column path.
+
+    Columns without NaN go through one ``np.percentile`` call (same arithmetic); the others are
+    done one by one (all-NaN columns give NaN with numpy's RuntimeWarning).
+    """
+    cols = np.ascontiguousarray(np.asarray(x, dtype=np.float64).T)  # (K, N)
+    out = np.empty(cols.shape[0])
+    full = np.isfinite(cols).all(axis=1)
+    if full.any():
+        out[full] = np.percentile(cols[full], q, axis=1)
+    for k in np.flatnonzero(~full):
+        out[k] = np.nanpercentile(cols[k], q)
+    return out
