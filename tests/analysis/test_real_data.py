@@ -96,6 +96,25 @@ def test_jump_one_landing(shared_data: Path) -> None:
 
 
 @pytest.mark.video
+@pytest.mark.parametrize(
+    ("clip", "stance"),
+    # By eye: hyva3 (woman, gym) stands on her left leg, right leg held forward; hyva6 (pistol
+    # squat on a lawn) stands on his right leg, left leg stretched forward towards the camera.
+    [("hyva3.mp4", "left"), ("hyva6.mp4", "right")],
+)
+def test_single_leg_squat_finds_the_planted_leg(shared_data: Path, clip: str, stance: str) -> None:
+    """The free leg held forward is lower in the image than the stance ankle; the planted foot is
+    the one that does not move. Both clips are labelled good form by their author ("hyva")."""
+    model_or_skip()
+    data = analyse(
+        require(shared_data / "tuxotiikeri_squatdetection/videos" / clip), "single-leg-squat"
+    )
+    assert n_reps(data) == 1
+    assert {r["side"] for r in data["reps"]} == {stance}
+    assert all(r["verdict"] != "excessive" for r in data["reps"])
+
+
+@pytest.mark.video
 def test_seated_thigh_pointing_at_camera_is_gated_not_reported(shared_data: Path) -> None:
     """hyva_ja_paha.mp4: sitting deep on the bench (about 6.0-6.7 s) the right thigh points at the
     camera; a naive hip-knee-ankle angle reads ~57-62° there. Those frames must be gated."""

@@ -252,7 +252,9 @@ def analyze_recording(
     pairs = [
         (i, ev, s)
         for i, ev in enumerate(events.reps, start=1)
-        for s in stance_sides(fin.frontal, ev.deepest, leg, task.bilateral, side)
+        for s in stance_sides(
+            fin.frontal, (ev.start, ev.deepest, ev.end), leg, task.bilateral, side
+        )
     ]
     measured = rep_metrics_all(
         fm,
@@ -268,11 +270,11 @@ def analyze_recording(
         auto = {
             a
             for ev in events.reps
-            for a in stance_sides(fin.frontal, ev.deepest, leg, False, "auto")
+            for a in stance_sides(fin.frontal, (ev.start, ev.deepest, ev.end), leg, False, "auto")
         }
         if auto and side not in auto:
             warnings.append(
-                f"the {side} foot is off the ground at the deepest points: the {side} leg looks like "
+                f"the {side} foot moves with the body during the reps: the {side} leg looks like "
                 "the free leg, not the stance leg; check --side"
             )
     if fin.camera.message:

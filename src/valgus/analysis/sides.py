@@ -2,33 +2,81 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
+from valgus.datafiles import load
 from valgus.keypoints import FloatArray
 from valgus.skeleton import INDEX, SIDES, Side
 
 SideChoice = Literal["left", "right", "both", "auto"]
-LIFTED_FOOT_MIN = 0.05  # ankle at least 5 % of leg length higher = the free (non-stance) leg
+
+
+def _params() -> dict[str, Any]:
+    return dict(load("events.yaml")["stance"])
+
+
+def ankle_excursion(
+    frontal: FloatArray, start: int, end: int, leg_length: float, min_seen: float
+) -> FloatArray:
+    """Per side (left, right): the ankle's largest range of motion (u or v) over frames
+    [start, end], in leg lengths; NaN when the ankle is seen in fewer than ``min_seen`` of them."""
+    ankles = frontal[start : end + 1, [INDEX["left_ankle"], INDEX["right_ankle"]], :]
+    seen = np.isfinite(ankles).all(axis=2).mean(axis=0)
+    out = np.full(2, np.nan)
+    ok = seen >= min_seen
+    if ok.any():
+        a = ankles[:, ok, :]
+        out[ok] = (np.nanmax(a, axis=0) - np.nanmin(a, axis=0)).max(axis=1) / leg_length
+    return out
+
+
+def planted_side(
+    frontal: FloatArray, start: int, end: int, leg_length: float, params: dict[str, Any]
+) -> Side | None:
+    """The side whose ankle stays put over the rep while the other one moves clearly more."""
+    left, right = ankle_excursion(frontal, start, end, leg_length, params["min_seen_fraction"])
+    if not (np.isfinite(left) and np.isfinite(right)):
+        return None
+    if abs(left - right) < params["min_excursion_difference"]:
+        return None
+    return "left" if left < right else "right"
+
+
+def lower_side(
+    frontal: FloatArray, deepest: int, leg_length: float, params: dict[str, Any]
+) -> Side | None:
+    """The side whose ankle is clearly lower in the image at the deepest point."""
+    v_left = frontal[deepest, INDEX["left_ankle"], 1]
+    v_right = frontal[deepest, INDEX["right_ankle"], 1]
+    diff = (v_left - v_right) / leg_length
+    if not np.isfinite(diff) or abs(diff) < params["lifted_foot_min"]:
+        return None
+    return "right" if diff > 0 else "left"
 
 
 def stance_sides(
-    frontal: FloatArray, deepest: int, leg_length: float, bilateral: bool, choice: SideChoice
+    frontal: FloatArray,
+    span: tuple[int, int, int],
+    leg_length: float,
+    bilateral: bool,
+    choice: SideChoice,
 ) -> tuple[Side, ...]:
-    """Sides to report for one rep.
+    """Sides to report for one rep; ``span`` is the rep's (start, deepest, end) frames.
 
     Bilateral tasks and ``both``: both legs. ``left``/``right``: that leg. ``auto`` on a unilateral
-    task: the stance leg, i.e. the one whose ankle is clearly lower at the deepest point; both legs
-    when neither foot is lifted (e.g. a lunge seen from the front).
+    task: the stance leg, i.e. the planted foot (the ankle that stays put over the rep while the
+    other moves), else the clearly lower ankle at the deepest point; both legs when neither rule
+    tells (e.g. a lunge seen from the front).
     """
     if bilateral or choice == "both":
         return SIDES
     if choice in SIDES:
         return (choice,)  # type: ignore[return-value]
-    v_left = frontal[deepest, INDEX["left_ankle"], 1]
-    v_right = frontal[deepest, INDEX["right_ankle"], 1]
-    diff = (v_left - v_right) / leg_length
-    if not np.isfinite(diff) or abs(diff) < LIFTED_FOOT_MIN:
-        return SIDES
-    return ("right",) if diff > 0 else ("left",)
+    start, deepest, end = span
+    params = _params()
+    side = planted_side(frontal, start, end, leg_length, params)
+    if side is None:
+        side = lower_side(frontal, deepest, leg_length, params)
+    return SIDES if side is None else (side,)
