@@ -115,6 +115,16 @@ def test_single_leg_squat_finds_the_planted_leg(shared_data: Path, clip: str, st
 
 
 @pytest.mark.video
+def test_lateral_lunge_measures_the_bent_leg(shared_data: Path) -> None:
+    """side_lunge.mp4: 10 lateral lunges, all to his right (by eye), feet planted wide; the right
+    knee bends to ~100° while the left leg stays straight. The bent (loaded) leg is measured."""
+    model_or_skip()
+    data = analyse(require(shared_data / "ambaks_nowva/videos/side_lunge.mp4"), "side-lunge")
+    assert n_reps(data) == 10
+    assert {r["side"] for r in data["reps"]} == {"right"}
+
+
+@pytest.mark.video
 def test_seated_thigh_pointing_at_camera_is_gated_not_reported(shared_data: Path) -> None:
     """hyva_ja_paha.mp4: sitting deep on the bench (about 6.0-6.7 s) the right thigh points at the
     camera; a naive hip-knee-ankle angle reads ~57-62° there. Those frames must be gated."""

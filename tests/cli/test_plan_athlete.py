@@ -25,10 +25,14 @@ def stored_trials(db: Path, valgus_by_date: dict[dt.date, float]) -> None:
     try:
         add_athlete(store, "P01", sex="female")
         for i, (date, valgus) in enumerate(valgus_by_date.items()):
-            trial = squat_trial(3, valgus_deg=valgus, peak_flexion_deg=60.0, stance="left",
-                                fps=60.0, seed=i)
-            data = to_json_dict(analyze_recording(trial.recording, "single-leg-squat",
-                                                  sex="female", source_sha256=f"{i:064x}"))
+            trial = squat_trial(
+                3, valgus_deg=valgus, peak_flexion_deg=60.0, stance="left", fps=60.0, seed=i
+            )
+            data = to_json_dict(
+                analyze_recording(
+                    trial.recording, "single-leg-squat", sex="female", source_sha256=f"{i:064x}"
+                )
+            )
             save_analysis(store, "P01", data, f"clip{i}.trc", date=date)
     finally:
         store.close()
@@ -46,8 +50,23 @@ def test_no_progress_after_nine_weeks_refers(
     answers = tmp_path / "a.yaml"
     answers.write_text(ANSWERS)
     out = tmp_path / "plan.json"
-    assert main(["plan", "--answers", str(answers), "--athlete", "P01", "--db", str(db),
-                 "--json", str(out), "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "plan",
+                "--answers",
+                str(answers),
+                "--athlete",
+                "P01",
+                "--db",
+                str(db),
+                "--json",
+                str(out),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     plan = json.loads(out.read_text())
     ids = [r["id"] for r in plan["referral"]["reasons"]]
     assert ("no_progress" in ids) is expect_referral

@@ -8,10 +8,18 @@ from valgus.screen.api import make_plan
 OVERPRONATED_WEAK_HIPS = {
     "assessment_date": "2026-03-02",
     "person": {"sport": "handball"},
-    "clinical": {"foot_posture_index": 10, "navicular_drop_mm": 13,
-                 "hip_abduction_strength_pct_bw": 31},
-    "movements": [{"task": "single-leg-squat", "left": {"fppa_deg": 20, "verdict": "excessive"},
-                   "right": {"fppa_deg": 9, "verdict": "normal"}}],
+    "clinical": {
+        "foot_posture_index": 10,
+        "navicular_drop_mm": 13,
+        "hip_abduction_strength_pct_bw": 31,
+    },
+    "movements": [
+        {
+            "task": "single-leg-squat",
+            "left": {"fppa_deg": 20, "verdict": "excessive"},
+            "right": {"fppa_deg": 9, "verdict": "normal"},
+        }
+    ],
 }
 
 
@@ -21,7 +29,9 @@ def _plan(extra: dict | None = None) -> dict:
 
 
 def test_no_equipment_means_no_equipment_exercises():
-    plan = _plan({"preferences": {"equipment": [], "sessions_per_week": 2, "minutes_per_session": 20}})
+    plan = _plan(
+        {"preferences": {"equipment": [], "sessions_per_week": 2, "minutes_per_session": 20}}
+    )
     prog = plan["program"]
     assert len(prog["sessions"]) == 2
     for session in prog["sessions"]:
@@ -31,9 +41,17 @@ def test_no_equipment_means_no_equipment_exercises():
 
 
 def test_excessive_single_leg_valgus_is_not_loaded_and_footwear_advice_given():
-    prog = _plan({"preferences": {"equipment": ["step", "box", "mini_band", "foam_roller"]}})["program"]
-    loaded = {"step_up", "single_leg_squat", "single_leg_box_squat", "pistol_squat",
-              "assisted_pistol_squat", "single_leg_romanian_deadlift"}
+    prog = _plan({"preferences": {"equipment": ["step", "box", "mini_band", "foam_roller"]}})[
+        "program"
+    ]
+    loaded = {
+        "step_up",
+        "single_leg_squat",
+        "single_leg_box_squat",
+        "pistol_squat",
+        "assisted_pistol_squat",
+        "single_leg_romanian_deadlift",
+    }
     ids = {e["id"] for s in prog["sessions"] for e in s["exercises"]}
     assert not ids & loaded
     assert any("single-leg" in n for n in prog["load_management"])
@@ -51,7 +69,8 @@ def test_phases_in_continuum_order_and_time_budget_grows_program():
         phases = [e["phase"] for e in plan["program"]["sessions"][0]["exercises"]]
         assert phases == sorted(phases, key=order.index)
     assert len(long["program"]["sessions"][0]["exercises"]) > len(
-        short["program"]["sessions"][0]["exercises"])
+        short["program"]["sessions"][0]["exercises"]
+    )
 
 
 def test_retest_weeks_clamped_to_4_to_6():

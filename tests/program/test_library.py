@@ -6,17 +6,27 @@ from valgus.program.library import load_library
 from valgus.screen.rules import CAUSES
 
 REQUIRED = {
-    "clamshells": "clamshell", "banded side walks": "banded_side_walk",
-    "side-lying hip abduction": "side_lying_hip_abduction", "glute bridges": "glute_bridge",
-    "hip thrusts": "hip_thrust", "Romanian deadlifts": "romanian_deadlift", "step-ups": "step_up",
+    "clamshells": "clamshell",
+    "banded side walks": "banded_side_walk",
+    "side-lying hip abduction": "side_lying_hip_abduction",
+    "glute bridges": "glute_bridge",
+    "hip thrusts": "hip_thrust",
+    "Romanian deadlifts": "romanian_deadlift",
+    "step-ups": "step_up",
     "seated banded hip external rotation": "seated_banded_hip_external_rotation",
     "single-leg glute bridge with external rotation": "single_leg_glute_bridge_external_rotation",
-    "gastrocnemius stretch": "gastrocnemius_stretch", "soleus stretch": "soleus_stretch",
-    "wall ankle mobilisation": "wall_ankle_mobilisation", "heel-elevated squats": "heel_elevated_squat",
-    "frog stretch": "frog_stretch", "butterfly stretch": "butterfly_stretch",
-    "piriformis stretch": "piriformis_stretch", "single-leg squat": "single_leg_squat",
-    "pistol squat": "pistol_squat", "single-leg Romanian deadlift": "single_leg_romanian_deadlift",
-    "mirror/video-feedback squats": "mirror_squat", "landing drills": "snap_down_landing",
+    "gastrocnemius stretch": "gastrocnemius_stretch",
+    "soleus stretch": "soleus_stretch",
+    "wall ankle mobilisation": "wall_ankle_mobilisation",
+    "heel-elevated squats": "heel_elevated_squat",
+    "frog stretch": "frog_stretch",
+    "butterfly stretch": "butterfly_stretch",
+    "piriformis stretch": "piriformis_stretch",
+    "single-leg squat": "single_leg_squat",
+    "pistol squat": "pistol_squat",
+    "single-leg Romanian deadlift": "single_leg_romanian_deadlift",
+    "mirror/video-feedback squats": "mirror_squat",
+    "landing drills": "snap_down_landing",
 }
 
 
@@ -38,11 +48,11 @@ def test_foam_rolling_and_all_phases_present():
     assert sum(e.id.startswith("foam_roll") for e in lib.values()) >= 4
     for e in lib.values():
         if e.phase == "inhibit":
-            assert e.dose.hold_s == 30          # SMR ~30 s [R53]
+            assert e.dose.hold_s == 30  # SMR ~30 s [R53]
         if e.phase == "lengthen" and e.dose.hold_s:
-            assert e.dose.hold_s == 30          # static stretch 30 s [R53]
+            assert e.dose.hold_s == 30  # static stretch 30 s [R53]
         if e.phase == "activate" and e.dose.reps and "1-2-4" in e.dose.tempo:
-            assert 10 <= e.dose.reps <= 15      # [R55a]
+            assert 10 <= e.dose.reps <= 15  # [R55a]
 
 
 def test_single_leg_squat_progresses_to_pistol_and_chains_are_consistent():

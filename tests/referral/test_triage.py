@@ -9,17 +9,24 @@ from valgus.screen.answers import parse_answers
 from valgus.screen.api import make_plan
 
 
-@pytest.mark.parametrize(("data", "reason", "replaces"), [
-    ({"red_flags": {"heard_pop": True, "immediate_swelling": True}}, "suspected_ligament_injury", True),
-    ({"red_flags": {"locking": True}}, "locking", True),
-    ({"red_flags": {"cannot_bear_weight_4_steps": True}}, "ottawa_knee_rule", True),
-    ({"red_flags": {"acute_injury": True}, "person": {"age_years": 60}}, "ottawa_age", True),
-    ({"person": {"pain_score_0_10": 8}}, "severe_pain", True),
-    ({"person": {"pain_score_0_10": 4}}, "moderate_pain", False),
-    ({"person": {"pain_score_0_10": 3, "pain_duration_weeks": 10}}, "persistent_pain", False),
-    ({"person": {"functional_limitation": True}}, "functional_limitation", True),
-    ({"person": {"weeks_of_corrective_training_without_change": 8}}, "no_progress", False),
-])
+@pytest.mark.parametrize(
+    ("data", "reason", "replaces"),
+    [
+        (
+            {"red_flags": {"heard_pop": True, "immediate_swelling": True}},
+            "suspected_ligament_injury",
+            True,
+        ),
+        ({"red_flags": {"locking": True}}, "locking", True),
+        ({"red_flags": {"cannot_bear_weight_4_steps": True}}, "ottawa_knee_rule", True),
+        ({"red_flags": {"acute_injury": True}, "person": {"age_years": 60}}, "ottawa_age", True),
+        ({"person": {"pain_score_0_10": 8}}, "severe_pain", True),
+        ({"person": {"pain_score_0_10": 4}}, "moderate_pain", False),
+        ({"person": {"pain_score_0_10": 3, "pain_duration_weeks": 10}}, "persistent_pain", False),
+        ({"person": {"functional_limitation": True}}, "functional_limitation", True),
+        ({"person": {"weeks_of_corrective_training_without_change": 8}}, "no_progress", False),
+    ],
+)
 def test_reasons(data, reason, replaces):
     referral = triage(parse_answers(data))
     assert referral.needed
@@ -31,8 +38,11 @@ def test_reasons(data, reason, replaces):
 
 
 def test_no_flags_no_referral():
-    referral = triage(parse_answers({"person": {"pain_score_0_10": 2, "age_years": 60},
-                                     "red_flags": {"heard_pop": True}}))
+    referral = triage(
+        parse_answers(
+            {"person": {"pain_score_0_10": 2, "age_years": 60}, "red_flags": {"heard_pop": True}}
+        )
+    )
     assert not referral.needed
 
 
@@ -44,10 +54,19 @@ def test_ottawa_is_an_emergency_and_listed_first():
 
 
 def test_moderate_pain_keeps_program_without_landing_drills():
-    plan = make_plan(parse_answers({
-        "person": {"pain_score_0_10": 5},
-        "movements": [{"task": "drop-jump", "left": {"fppa_deg": 20, "knee_flexion_deg": 35,
-                                                      "verdict": "excessive"}}],
-        "preferences": {"equipment": ["box"]}})).to_dict()
+    plan = make_plan(
+        parse_answers(
+            {
+                "person": {"pain_score_0_10": 5},
+                "movements": [
+                    {
+                        "task": "drop-jump",
+                        "left": {"fppa_deg": 20, "knee_flexion_deg": 35, "verdict": "excessive"},
+                    }
+                ],
+                "preferences": {"equipment": ["box"]},
+            }
+        )
+    ).to_dict()
     ids = {e["id"] for s in plan["program"]["sessions"] for e in s["exercises"]}
     assert not ids & {"snap_down_landing", "drop_landing", "drop_jump_stick"}

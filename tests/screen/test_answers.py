@@ -8,21 +8,41 @@ from valgus.errors import AnswersError
 from valgus.screen.answers import load_answers, parse_answers
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    ({"clinical": {"weight_bearing_lunge_cm": {"left": 45}}},
-     ["clinical.weight_bearing_lunge_cm.left", "0 to 25 cm", "weight_bearing_lunge_deg"]),
-    ({"clinical": {"weight_bearing_lunge": 9}},
-     ["clinical.weight_bearing_lunge", "not a known field", "did you mean weight_bearing_lunge_cm"]),
-    ({"person": {"pain_score_0_10": 11}}, ["person.pain_score_0_10", "0 to 10"]),
-    ({"clinical": {"hip_abduction_strength_pct_bw": 0.3}},
-     ["clinical.hip_abduction_strength_pct_bw", "percent"]),
-    ({"clinical": {"navicular_drop_mm": "8"}}, ["clinical.navicular_drop_mm", "without quotes"]),
-    ({"movements": [{"task": "single-leg-squat", "left": {"fppa": 12}}]},
-     ["movements[0].left.fppa", "did you mean fppa_deg"]),
-    ({"movements": [{"condition": "heel_lifted", "file": "a.json"}]},
-     ["movements[0].condition", "heel_elevated"]),
-    ({"persona": {}}, ["persona", "did you mean person"]),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            {"clinical": {"weight_bearing_lunge_cm": {"left": 45}}},
+            ["clinical.weight_bearing_lunge_cm.left", "0 to 25 cm", "weight_bearing_lunge_deg"],
+        ),
+        (
+            {"clinical": {"weight_bearing_lunge": 9}},
+            [
+                "clinical.weight_bearing_lunge",
+                "not a known field",
+                "did you mean weight_bearing_lunge_cm",
+            ],
+        ),
+        ({"person": {"pain_score_0_10": 11}}, ["person.pain_score_0_10", "0 to 10"]),
+        (
+            {"clinical": {"hip_abduction_strength_pct_bw": 0.3}},
+            ["clinical.hip_abduction_strength_pct_bw", "percent"],
+        ),
+        (
+            {"clinical": {"navicular_drop_mm": "8"}},
+            ["clinical.navicular_drop_mm", "without quotes"],
+        ),
+        (
+            {"movements": [{"task": "single-leg-squat", "left": {"fppa": 12}}]},
+            ["movements[0].left.fppa", "did you mean fppa_deg"],
+        ),
+        (
+            {"movements": [{"condition": "heel_lifted", "file": "a.json"}]},
+            ["movements[0].condition", "heel_elevated"],
+        ),
+        ({"persona": {}}, ["persona", "did you mean person"]),
+    ],
+)
 def test_bad_answers_name_the_field(data, expected):
     with pytest.raises(AnswersError) as info:
         parse_answers(data)
@@ -35,8 +55,9 @@ def test_bad_answers_name_the_field(data, expected):
 def test_scalar_means_both_sides_and_degrees_convert_to_cm():
     from valgus.screen.facts import derive_facts
 
-    answers = parse_answers({"clinical": {"weight_bearing_lunge_deg": {"left": 36},
-                                          "navicular_drop_mm": 8}})
+    answers = parse_answers(
+        {"clinical": {"weight_bearing_lunge_deg": {"left": 36}, "navicular_drop_mm": 8}}
+    )
     assert answers.clinical.navicular_drop_mm.right == 8
     facts = derive_facts(answers)
     assert facts.get("left", "wblt_cm") == pytest.approx(10.0)  # 36 deg / 3.6 deg per cm [R61]

@@ -16,14 +16,24 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "answers"
 
 
 def _valgus(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "valgus.cli.main", *args],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "valgus.cli.main", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_plan_writes_json_markdown_html(tmp_path):
     out = tmp_path / "plan.json"
-    result = _valgus("plan", "--answers", str(EXAMPLES / "hip-weakness.yaml"), "--json", str(out),
-                     "--markdown", str(tmp_path / "p.md"), "--html", str(tmp_path / "p.html"))
+    result = _valgus(
+        "plan",
+        "--answers",
+        str(EXAMPLES / "hip-weakness.yaml"),
+        "--json",
+        str(out),
+        "--markdown",
+        str(tmp_path / "p.md"),
+        "--html",
+        str(tmp_path / "p.html"),
+    )
     assert result.returncode == 0, result.stderr
     plan = json.loads(out.read_text())
     assert plan["causes"][0]["id"] == "weak_gluteus_medius"
@@ -59,12 +69,28 @@ def test_plan_bad_answers_one_line_error(tmp_path):
 def test_screen_interactive_skips_reasks_and_saves(tmp_path):
     saved = tmp_path / "answers.yaml"
     # sex, age(invalid then skip)... every other item skipped with Enter
-    lines = ["female", "200", "", "football", "", "", "", "", "",
-             "n", "", "", "", "",                              # red flags
-             "6", "6.5",                                       # lunge left/right
-             ]
+    lines = [
+        "female",
+        "200",
+        "",
+        "football",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "n",
+        "",
+        "",
+        "",
+        "",  # red flags
+        "6",
+        "6.5",  # lunge left/right
+    ]
     lines += [""] * 40
-    result = CliRunner().invoke(app, ["screen", "--save", str(saved)], input="\n".join(lines) + "\n")
+    result = CliRunner().invoke(
+        app, ["screen", "--save", str(saved)], input="\n".join(lines) + "\n"
+    )
     assert result.exit_code == 0, result.output
     assert "outside the allowed range 5 to 110" in result.output
     data = yaml.safe_load(saved.read_text())
@@ -76,8 +102,9 @@ def test_screen_interactive_skips_reasks_and_saves(tmp_path):
 
 def test_screen_with_answers_file_writes_json(tmp_path):
     out = tmp_path / "screen.json"
-    result = CliRunner().invoke(app, ["screen", "--answers", str(EXAMPLES / "ankle-limited.yaml"),
-                                      "--json", str(out)])
+    result = CliRunner().invoke(
+        app, ["screen", "--answers", str(EXAMPLES / "ankle-limited.yaml"), "--json", str(out)]
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads(out.read_text())
     assert doc["causes"][0]["id"] == "limited_ankle_dorsiflexion"

@@ -17,7 +17,7 @@ def _evidence_keys() -> set[str]:
     if not EVIDENCE.exists():
         pytest.skip(f"{EVIDENCE} is absent")
     text = EVIDENCE.read_text(encoding="utf-8")
-    sources = text[text.index("## Sources"):]
+    sources = text[text.index("## Sources") :]
     return set(re.findall(r"\b(R\d+[a-z]?(?:-[a-z]+)?)\b", sources))
 
 
@@ -35,8 +35,15 @@ def _all_source_keys() -> set[str]:
             for v in node:
                 walk(v)
 
-    for name in ("screen/rules.yaml", "screen/settings.yaml", "screen/tests.yaml", "referral.yaml",
-                 "risks.yaml", "program/exercises.yaml", "program/templates.yaml"):
+    for name in (
+        "screen/rules.yaml",
+        "screen/settings.yaml",
+        "screen/tests.yaml",
+        "referral.yaml",
+        "risks.yaml",
+        "program/exercises.yaml",
+        "program/templates.yaml",
+    ):
         walk(load_data(name))
     return keys
 
@@ -47,7 +54,11 @@ def test_every_rule_has_sources_and_known_cause():
     for rule in rules:
         assert rule.sources, rule.id
         assert set(rule.causes) <= set(CAUSES)
-        assert rule.effect in ("supports", "opposes") and rule.strength in ("strong", "moderate", "weak")
+        assert rule.effect in ("supports", "opposes") and rule.strength in (
+            "strong",
+            "moderate",
+            "weak",
+        )
 
 
 def test_every_cause_has_supporting_and_opposing_rules():
@@ -68,13 +79,13 @@ def test_every_source_key_exists_in_evidence_md():
 
 def test_key_thresholds_match_evidence():
     by_id = {r.id: r for r in load_rules()}
-    assert by_id["wblt_normal"].value == 12.5                 # [R64]
-    assert by_id["hip_abduction_weak"].value == 35.4          # [R72a]
-    assert by_id["hip_er_weak"].value == 20.3                 # [R72a]
-    assert by_id["navicular_drop_high"].value == 10           # [R68a]
-    assert by_id["fpi_pronated"].value == [6, 9]              # [R70a]
-    assert by_id["craig_anteversion"].value == 15             # [R76a]
-    assert by_id["thomas_short_rectus"].value == 67           # [R77a]
+    assert by_id["wblt_normal"].value == 12.5  # [R64]
+    assert by_id["hip_abduction_weak"].value == 35.4  # [R72a]
+    assert by_id["hip_er_weak"].value == 20.3  # [R72a]
+    assert by_id["navicular_drop_high"].value == 10  # [R68a]
+    assert by_id["fpi_pronated"].value == [6, 9]  # [R70a]
+    assert by_id["craig_anteversion"].value == 15  # [R76a]
+    assert by_id["thomas_short_rectus"].value == 67  # [R77a]
     settings = load_data("screen/settings.yaml")
     assert settings["measurement_error"]["fppa_sdd_deg"]["value"] == 8.9  # [R1]
-    assert settings["conversions"]["wblt_deg_per_cm"]["value"] == 3.6     # [R61]
+    assert settings["conversions"]["wblt_deg_per_cm"]["value"] == 3.6  # [R61]

@@ -253,7 +253,13 @@ def analyze_recording(
         (i, ev, s)
         for i, ev in enumerate(events.reps, start=1)
         for s in stance_sides(
-            fin.frontal, (ev.start, ev.deepest, ev.end), leg, task.bilateral, side
+            fin.frontal,
+            (ev.start, ev.deepest, ev.end),
+            leg,
+            task.bilateral,
+            side,
+            task.stance_rule,
+            fm.knee_flexion,
         )
     ]
     measured = rep_metrics_all(
@@ -270,12 +276,20 @@ def analyze_recording(
         auto = {
             a
             for ev in events.reps
-            for a in stance_sides(fin.frontal, (ev.start, ev.deepest, ev.end), leg, False, "auto")
+            for a in stance_sides(
+                fin.frontal,
+                (ev.start, ev.deepest, ev.end),
+                leg,
+                False,
+                "auto",
+                task.stance_rule,
+                fm.knee_flexion,
+            )
         }
         if auto and side not in auto:
             warnings.append(
-                f"the {side} foot moves with the body during the reps: the {side} leg looks like "
-                "the free leg, not the stance leg; check --side"
+                f"the {side} leg looks like the free leg (not loaded) of this "
+                f"{task.label.lower()}, not the stance leg; check --side"
             )
     if fin.camera.message:
         warnings.append(fin.camera.message)

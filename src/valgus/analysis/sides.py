@@ -56,19 +56,38 @@ def lower_side(
     return "right" if diff > 0 else "left"
 
 
+def most_flexed_side(
+    knee_flexion: FloatArray | None, deepest: int, params: dict[str, Any]
+) -> Side | None:
+    """The side whose knee is clearly more bent at the deepest point (knee_flexion (T, 2), deg)."""
+    if knee_flexion is None:
+        return None
+    left, right = knee_flexion[deepest]
+    diff = left - right
+    if not np.isfinite(diff) or abs(diff) < params["min_flexion_difference_deg"]:
+        return None
+    return "left" if diff > 0 else "right"
+
+
+StanceRule = Literal["planted_foot", "lower_ankle", "most_flexed"]
+
+
 def stance_sides(
     frontal: FloatArray,
     span: tuple[int, int, int],
     leg_length: float,
     bilateral: bool,
     choice: SideChoice,
+    rule: StanceRule = "planted_foot",
+    knee_flexion: FloatArray | None = None,
 ) -> tuple[Side, ...]:
     """Sides to report for one rep; ``span`` is the rep's (start, deepest, end) frames.
 
     Bilateral tasks and ``both``: both legs. ``left``/``right``: that leg. ``auto`` on a unilateral
-    task: the stance leg, i.e. the planted foot (the ankle that stays put over the rep while the
-    other moves), else the clearly lower ankle at the deepest point; both legs when neither rule
-    tells (e.g. a lunge seen from the front).
+    task, by the task's ``rule`` (tasks.yaml ``stance_rule``): the planted foot (the ankle that
+    stays put over the rep while the other moves; else the clearly lower ankle), the clearly lower
+    ankle at the deepest point, or the clearly more bent knee there. Both legs when the rule does
+    not tell (e.g. a split squat with both feet level in the image).
     """
     if bilateral or choice == "both":
         return SIDES
@@ -76,7 +95,13 @@ def stance_sides(
         return (choice,)  # type: ignore[return-value]
     start, deepest, end = span
     params = _params()
-    side = planted_side(frontal, start, end, leg_length, params)
-    if side is None:
+    side: Side | None
+    if rule == "most_flexed":
+        side = most_flexed_side(knee_flexion, deepest, params)
+    elif rule == "lower_ankle":
         side = lower_side(frontal, deepest, leg_length, params)
+    else:
+        side = planted_side(frontal, start, end, leg_length, params)
+        if side is None:
+            side = lower_side(frontal, deepest, leg_length, params)
     return SIDES if side is None else (side,)

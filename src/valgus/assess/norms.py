@@ -19,6 +19,8 @@ class Task:
     bilateral: bool
     norms: dict[str, str]
     norms_note: str | None
+    # Unilateral tasks: how the measured leg is found with --side auto (valgus.analysis.sides).
+    stance_rule: Literal["planted_foot", "lower_ankle", "most_flexed"] = "planted_foot"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ def get_task(task_id: str) -> Task:
         bilateral=bool(t["bilateral"]),
         norms=dict(t["norms"]),
         norms_note=t.get("norms_note"),
+        stance_rule=t.get("stance_rule", "planted_foot"),
     )
 
 

@@ -121,4 +121,3 @@ def _bottom_middle(s: FloatArray, m: int, start: int, end: int, band: float) -> 
     left = i - (np.flatnonzero(~low[: i + 1][::-1])[0] if (~low[: i + 1]).any() else i + 1) + 1
     right = i + (np.flatnonzero(~low[i:])[0] if (~low[i:]).any() else len(low) - i) - 1
     return int(start + (left + right) // 2)
-

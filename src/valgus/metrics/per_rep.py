@@ -245,9 +245,7 @@ def rep_metrics_all(
         cols["fppa_ic_deg"] = at_ic
     kof = fm.knee_over_foot
     cols["knee_over_foot"] = _at(fm, kof, peak, s, "leg_length", pk, needs_trust=False)
-    cols["knee_over_foot_descent"] = _window_median(
-        fm, kof, dw, s, "leg_length", needs_trust=False
-    )
+    cols["knee_over_foot_descent"] = _window_median(fm, kof, dw, s, "leg_length", needs_trust=False)
     cols["mkd"] = _mkd(fm, rf, peak, static_medial_knee)
     if bilateral:
         cols["kasr"] = _at(fm, fm.kasr, peak, s, "ratio", pk, needs_trust=False)
