@@ -84,6 +84,14 @@ def test_ucsd_demo_left_half_three_squats(shared_data: Path) -> None:
     for rep in data["reps"]:
         assert rep["fppa_deg"] is None or abs(rep["fppa_deg"]) < 45
         assert rep["verdict"] != "excessive"
+    # Quiet standing (by eye 0-1.5 s and 7.5-8.25 s) gives the static alignment, despite the
+    # pose model's frame-to-frame jitter.
+    static = data["static"]
+    assert static is not None
+    assert static["end_s"] <= 1.6 or static["start_s"] >= 7.0
+    assert static["end_s"] - static["start_s"] >= 1.0
+    for side in ("left", "right"):
+        assert static[side]["fppa_deg"] is not None and abs(static[side]["fppa_deg"]) < 15
 
 
 @pytest.mark.video

@@ -2,7 +2,9 @@
 
 - Top level: the 95th percentile of the pelvis height; "near" = within ``top_fraction`` of the
   5-95 percentile range, or within ``top_tolerance`` (leg lengths) when the trial barely moves.
-- Still: the fastest leg joint moves slower than ``max_speed`` leg lengths per second.
+- Still: the fastest of the hips, knees and ankles (the joints the static angles use) moves slower
+  than ``max_speed`` leg lengths per second, after a running median over ``speed_median_s``
+  (video keypoints jitter frame to frame; a median ignores single-frame spikes).
 - A window must last at least ``min_duration_s``.
 """
 
@@ -12,6 +14,7 @@ from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.ndimage import median_filter
 
 from valgus.events.types import Standing
 from valgus.signals.config import events_params
@@ -21,18 +24,34 @@ from valgus.skeleton import INDEX
 
 FloatArray = NDArray[np.float64]
 
-LEG_JOINTS = tuple(
-    INDEX[f"{s}_{p}"] for s in ("left", "right") for p in ("hip", "knee", "ankle", "heel", "toe")
-)
+LEG_JOINTS = tuple(INDEX[f"{s}_{p}"] for s in ("left", "right") for p in ("hip", "knee", "ankle"))
 
 
-def leg_speed(positions: FloatArray, times: FloatArray, leg_length: float) -> FloatArray:
-    """(T,) speed of the fastest leg joint in leg lengths per second (NaN where none is known)."""
+def leg_speed(
+    positions: FloatArray,
+    times: FloatArray,
+    leg_length: float,
+    params: dict[str, Any] | None = None,
+) -> FloatArray:
+    """(T,) speed of the fastest hip/knee/ankle in leg lengths per second, running median over
+    ``standing.speed_median_s`` (NaN where no joint is known)."""
+    cfg = (params or events_params())["standing"]
+    t = np.asarray(times, dtype=np.float64)
     p = np.asarray(positions, dtype=np.float64)[:, list(LEG_JOINTS), :]
-    v = np.gradient(p, np.asarray(times, dtype=np.float64), axis=0)
+    v = np.gradient(p, t, axis=0)
     speed = norm_last(v) / leg_length
     # Max over joints ignoring NaN: fmax skips NaN unless every joint is NaN.
-    return np.asarray(np.fmax.reduce(speed, axis=1))
+    fastest = np.asarray(np.fmax.reduce(speed, axis=1))
+    if len(t) < 2:
+        return fastest
+    size = round(float(cfg["speed_median_s"]) / float(np.median(np.diff(t))))
+    if size < 2:
+        return fastest
+    unknown = ~np.isfinite(fastest)
+    # Unknown frames count as moving inside the median, and stay unknown.
+    smooth = median_filter(np.where(unknown, np.inf, fastest), size=size, mode="nearest")
+    smooth[unknown] = np.nan
+    return np.asarray(smooth, dtype=np.float64)
 
 
 def standing_windows(
