@@ -25,6 +25,7 @@ class Untrusted(IntEnum):
     IMPLAUSIBLE = 3  # gated by the signal checks (jumps, segment lengths)
     TURNED = 4  # the pelvis is turned away from the camera in this frame (video)
     SEVERAL_PEOPLE = 5  # more than one person in view: the legs may belong to someone else
+    SIDEWAYS = 6  # 2-D: the thigh lies sideways in the picture (hip far abducted, lateral lunge)
 
 
 REASON_TEXT = {
@@ -33,6 +34,7 @@ REASON_TEXT = {
     Untrusted.IMPLAUSIBLE: "implausible landmark positions",
     Untrusted.TURNED: "pelvis turned away from the camera",
     Untrusted.SEVERAL_PEOPLE: "more than one person in view",
+    Untrusted.SIDEWAYS: "thigh sideways (hip far abducted): not a knee angle",
 }
 
 
@@ -98,6 +100,7 @@ def compute_frame_metrics(
         thigh_ref = np.broadcast_to(reference_length(thigh2d), thigh2d.shape)
     with np.errstate(invalid="ignore", divide="ignore"):
         foreshortened = thigh2d / thigh_ref < cfg["thigh_min_ratio"]
+        sideways = np.zeros(foreshortened.shape, dtype=bool)
         if body is None:
             vertical = np.stack(
                 [
@@ -106,7 +109,15 @@ def compute_frame_metrics(
                 ],
                 axis=1,
             )
-            foreshortened |= vertical / thigh_ref < cfg["thigh_min_vertical_ratio"]
+            flat = vertical / thigh_ref < cfg["thigh_min_vertical_ratio"]
+            # A thigh seen at full length but far from vertical lies sideways in the picture
+            # (lateral lunge): the angle is the hip's abduction, not the knee's alignment.
+            sideways = (
+                flat
+                & ~foreshortened
+                & (vertical < np.cos(np.radians(cfg["thigh_max_from_vertical_deg"])) * thigh2d)
+            )
+            foreshortened |= flat & ~sideways
 
     fppa = angles.fppa(frontal)
     untrusted = np.zeros(fppa.shape, dtype=np.int8)
@@ -115,10 +126,12 @@ def compute_frame_metrics(
         untrusted[turned] = Untrusted.TURNED
     if several_people is not None:
         untrusted[several_people] = Untrusted.SEVERAL_PEOPLE
+    untrusted[sideways] = Untrusted.SIDEWAYS
     with np.errstate(invalid="ignore"):
-        untrusted[np.abs(fppa) > load("camera.yaml")["plausibility"]["fppa_abs_max_deg"]] = (
-            Untrusted.IMPLAUSIBLE
-        )
+        # An angle beyond any published value is landmark error, unless the thigh's geometry
+        # (foreshortened, sideways) already says why it is not a knee angle.
+        wild = np.abs(fppa) > load("camera.yaml")["plausibility"]["fppa_abs_max_deg"]
+    untrusted[wild & (untrusted == Untrusted.OK)] = Untrusted.IMPLAUSIBLE
     if implausible is not None:
         untrusted[implausible] = Untrusted.IMPLAUSIBLE
     untrusted[~np.isfinite(fppa)] = Untrusted.MISSING

@@ -46,6 +46,21 @@ CASES = (
         "valgus window > corrected window",
     ),
     VideoCase(
+        "tuxotiikeri_squatdetection/videos/hyva3.mp4",
+        "single-leg-squat",
+        "1 rep on the left (stance) leg, not excessive (author: good form)",
+    ),
+    VideoCase(
+        "tuxotiikeri_squatdetection/videos/hyva6.mp4",
+        "single-leg-squat",
+        "1 rep on the right (stance) leg, not excessive (author: good form)",
+    ),
+    VideoCase(
+        "ambaks_nowva/videos/side_lunge.mp4",
+        "side-lunge",
+        "10 lateral lunges, all on the right (bent) leg",
+    ),
+    VideoCase(
         "jump_height_calculator/videos/test1.mp4",
         "drop-jump",
         "1 landing, flight ~frames 270–290 (IC ≈ 9.0–9.8 s)",
@@ -135,6 +150,10 @@ def _summary(a: Analysis) -> dict[str, str]:
         "camera": f"{a.camera.view}, ok={a.camera.ok}, yaw={fmt(a.camera.yaw_deg, 1)}",
         "ic": "—" if not ic else f"{a.frames.times[ic[0]]:.2f} s (frame {ic[0]} at {fps:.2f} fps)",
         "swaps": str(a.quality.get("swaps_repaired", "—")),
+        "sides": ", ".join(sorted({r.side for r in a.reps})) or "—",
+        "static": "—"
+        if a.static is None
+        else f"{a.frames.times[a.static.start]:.1f}–{a.frames.times[a.static.end]:.1f} s",
     }
 
 
@@ -154,7 +173,7 @@ def run(data_dir: Path, *, quick: bool, log: Callable[[str], None] = print) -> l
         path = data_dir / case.path
         if not path.exists():
             rows.append(
-                [case.path, case.task, case.expected, f"skipped: {path} is absent", "", "", "", ""]
+                [case.path, case.task, case.expected, f"skipped: {path} is absent"] + [""] * 6
             )
             continue
         t = time.perf_counter()
@@ -171,6 +190,8 @@ def run(data_dir: Path, *, quick: bool, log: Callable[[str], None] = print) -> l
                 s["camera"],
                 s["ic"],
                 s["swaps"],
+                s["sides"],
+                s["static"],
             ]
         )
         if "hyva_ja_paha" in case.path:
@@ -188,6 +209,8 @@ def run(data_dir: Path, *, quick: bool, log: Callable[[str], None] = print) -> l
                 "camera check",
                 "initial contact",
                 "swaps repaired",
+                "measured side(s)",
+                "quiet standing",
             ],
             rows,
         )
@@ -253,15 +276,23 @@ def run(data_dir: Path, *, quick: bool, log: Callable[[str], None] = print) -> l
 
 def _check(case: VideoCase, a: Analysis) -> bool:
     n = len({r.index for r in a.reps})
-    if case.path.endswith("squats.mp4"):
+    if case.path.endswith("/squats.mp4"):
         return n == 5
     if case.path.endswith("demo.mp4"):
         return n == 3
-    if case.path.endswith("lunge.mp4"):
+    if case.path.endswith("/lunge.mp4"):
         return a.camera.view == "side" and not a.camera.ok
     if case.path.endswith("test1.mp4"):
         ic = [r.metrics.initial_contact for r in a.reps if r.metrics.initial_contact is not None]
         return n == 1 and bool(ic) and 9.0 <= a.frames.times[ic[0]] <= 9.8
+    sides = {r.side for r in a.reps}
+    good = all(r.verdict.verdict != "excessive" for r in a.reps)
+    if case.path.endswith("hyva3.mp4"):
+        return n == 1 and sides == {"left"} and good
+    if case.path.endswith("hyva6.mp4"):
+        return n == 1 and sides == {"right"} and good
+    if case.path.endswith("side_lunge.mp4"):
+        return n == 10 and sides == {"right"}
     if "hyva_ja_paha" in case.path:
         fm = a.frames
         ok = fm.untrusted[:, 1] == Untrusted.OK
