@@ -266,3 +266,37 @@ def test_image_keypoints_with_one_leg_front_and_back(camera_yaw: float) -> None:
     right = [r["fppa_deg"] for r in data["reps"] if r["side"] == "right"]
     assert right == pytest.approx([trial.reps[0].peak_fppa_deg[1]] * 2, abs=1.0)
     assert all(r["verdict"] == "no_reading" for r in data["reps"] if r["side"] == "left")
+
+
+def _strip_left_leg(kp: Any) -> Any:
+    pos, conf = kp.positions.copy(), kp.confidence.copy()
+    idx = [INDEX[f"left_{p}"] for p in LEG_PARTS]
+    pos[:, idx], conf[:, idx] = np.nan, np.nan
+    return kp.with_positions(pos, conf)
+
+
+@pytest.mark.parametrize("with_world", [False, True])
+@pytest.mark.parametrize(("camera_yaw", "view"), [(40.0, "oblique"), (70.0, "side")])
+def test_one_leg_video_from_an_angle_is_still_refused(
+    camera_yaw: float, view: str, with_world: bool
+) -> None:
+    """One leg hidden (as in a half-side view): the camera check must still see the angle, from
+    the shoulders (world landmarks) or the one-hip trunk height (2-D), and give no FPPA."""
+    trial = synthetic.squat_trial(2, valgus_deg={"left": 6.0, "right": 14.0}, peak_flexion_deg=60)
+    im = synthetic.project_to_camera(
+        trial.recording, yaw_deg=camera_yaw, distance_m=6.0, with_world=with_world
+    )
+    assert im.image is not None
+    rec = Recording(
+        source="one_leg_oblique",
+        kind=im.kind,
+        image=_strip_left_leg(im.image),
+        world=_strip_left_leg(im.world) if with_world else None,
+        image_size=im.image_size,
+        meta=im.meta,
+    )
+    data = to_json_dict(analyze_recording(rec, "bilateral-squat"))
+    assert data["camera"]["view"] == view and data["camera"]["ok"] is False
+    assert all(r["fppa_deg"] is None for r in data["reps"])
+    if with_world:
+        assert abs(abs(data["camera"]["yaw_deg"]) - camera_yaw) < 2.0

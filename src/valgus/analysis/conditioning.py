@@ -20,8 +20,9 @@ from valgus.signals.vec import any_last
 from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA, SIDES
 
 # What the analysis reads from a video's 3-D world landmarks: the hips (camera yaw, turned
-# frames) and hip, knee and ankle (knee flexion). Only these are conditioned.
-WORLD_JOINTS_USED = REQUIRED_FOR_FPPA
+# frames; the shoulders stand in when one leg is not in the recording) and hip, knee and ankle
+# (knee flexion). Only these are conditioned.
+WORLD_JOINTS_USED = (*REQUIRED_FOR_FPPA, "left_shoulder", "right_shoulder")
 
 
 @dataclass(frozen=True)

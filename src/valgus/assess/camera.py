@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from valgus.datafiles import load
 from valgus.keypoints import FloatArray
-from valgus.metrics.frontal import heading_deg
+from valgus.metrics.frontal import heading_deg, pelvis_centre
 from valgus.skeleton import INDEX, Side, other
 
 View = Literal["front", "back", "oblique", "side", "3d"]
@@ -99,9 +99,9 @@ def turned_frames(world: FloatArray, heading: FloatArray | None = None) -> NDArr
 def image_width_ratio(image: FloatArray) -> float:
     """Median shoulder width / trunk height in the image (about 0.7 square-on, small from the side)."""
     ls, rs = image[:, INDEX["left_shoulder"]], image[:, INDEX["right_shoulder"]]
-    lh, rh = image[:, INDEX["left_hip"]], image[:, INDEX["right_hip"]]
     width = np.linalg.norm(ls - rs, axis=1)
-    trunk = np.linalg.norm(0.5 * (ls + rs) - 0.5 * (lh + rh), axis=1)
+    # The pelvis centre is the one hip seen when the other leg is not in the recording.
+    trunk = np.linalg.norm(0.5 * (ls + rs) - pelvis_centre(image), axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = width / trunk
     return float(np.nanmedian(ratio)) if np.isfinite(ratio).any() else float("nan")

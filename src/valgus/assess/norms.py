@@ -47,6 +47,15 @@ def task_ids() -> list[str]:
     return list(load("tasks.yaml")["tasks"])
 
 
+STANCE_RULES = ("planted_foot", "lower_ankle", "most_flexed")
+
+
+def _stance_rule(task_id: str, rule: str) -> Literal["planted_foot", "lower_ankle", "most_flexed"]:
+    if rule not in STANCE_RULES:
+        raise ValueError(f"tasks.yaml: task {task_id!r} has unknown stance_rule {rule!r}")
+    return rule  # type: ignore[return-value]
+
+
 def get_task(task_id: str) -> Task:
     tasks = load("tasks.yaml")["tasks"]
     if task_id not in tasks:
@@ -59,7 +68,7 @@ def get_task(task_id: str) -> Task:
         bilateral=bool(t["bilateral"]),
         norms=dict(t["norms"]),
         norms_note=t.get("norms_note"),
-        stance_rule=t.get("stance_rule", "planted_foot"),
+        stance_rule=_stance_rule(task_id, t.get("stance_rule", "planted_foot")),
     )
 
 

@@ -122,11 +122,11 @@ def compute_frame_metrics(
     fppa = angles.fppa(frontal)
     untrusted = np.zeros(fppa.shape, dtype=np.int8)
     untrusted[foreshortened] = Untrusted.FORESHORTENED
+    untrusted[sideways] = Untrusted.SIDEWAYS
     if turned is not None:
         untrusted[turned] = Untrusted.TURNED
     if several_people is not None:
         untrusted[several_people] = Untrusted.SEVERAL_PEOPLE
-    untrusted[sideways] = Untrusted.SIDEWAYS
     with np.errstate(invalid="ignore"):
         # An angle beyond any published value is landmark error, unless the thigh's geometry
         # (foreshortened, sideways) already says why it is not a knee angle.

@@ -46,7 +46,8 @@ __all__ = [
 
 MISSING_AT_EVENT = "landmarks missing at this event"
 NEVER_IN_WINDOW = "the rep never passed through this window"
-# Reason codes of a reading: 0 none, 1-5 an Untrusted reason, 6 landmarks missing at the event.
+# Reason codes of a reading: 0 none, 1..len(Untrusted)-1 an Untrusted reason, then landmarks
+# missing at the event.
 _REASONS: list[str | None] = [None] + [REASON_TEXT[u] for u in Untrusted if u] + [MISSING_AT_EVENT]
 
 

@@ -1,0 +1,26 @@
+"""tasks.yaml: every task loads, and the measured-leg rule of each unilateral task is the one
+its movement needs (docs/signals-and-events.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from valgus.assess.norms import STANCE_RULES, _stance_rule, get_task
+from valgus.datafiles import load
+
+
+def test_every_task_loads_with_a_known_stance_rule() -> None:
+    for task_id in load("tasks.yaml")["tasks"]:
+        assert get_task(task_id).stance_rule in STANCE_RULES
+
+
+def test_measured_leg_rules() -> None:
+    assert get_task("single-leg-squat").stance_rule == "planted_foot"
+    assert get_task("step-down").stance_rule == "planted_foot"
+    assert get_task("lunge").stance_rule == "lower_ankle"  # a stepping front foot moves
+    assert get_task("side-lunge").stance_rule == "most_flexed"
+
+
+def test_a_misspelt_rule_is_an_error() -> None:
+    with pytest.raises(ValueError, match="stance_rule"):
+        _stance_rule("single-leg-squat", "planted-foot")
