@@ -14,15 +14,25 @@ import numpy as np
 from numpy.typing import NDArray
 
 from valgus.keypoints import Keypoints, Recording
+from valgus.metrics.frontal import lateral_pair
 from valgus.signals.pipeline import condition
 from valgus.signals.swaps import UPPER_PAIRS, apply_swap
 from valgus.signals.vec import any_last
 from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA, SIDES
 
 # What the analysis reads from a video's 3-D world landmarks: the hips (camera yaw, turned
-# frames; the shoulders stand in when one leg is not in the recording) and hip, knee and ankle
-# (knee flexion). Only these are conditioned.
-WORLD_JOINTS_USED = (*REQUIRED_FOR_FPPA, "left_shoulder", "right_shoulder")
+# frames) and hip, knee and ankle (knee flexion). Only these are conditioned, plus the shoulders
+# when the hips cannot give the lateral axis (one leg not in the recording).
+WORLD_JOINTS_USED = REQUIRED_FOR_FPPA
+SHOULDERS = ("left_shoulder", "right_shoulder")
+
+
+def world_joints(image: Keypoints) -> tuple[str, ...]:
+    """The world joints to condition: the shoulders only when they stand in for the hips, judged
+    on the conditioned image keypoints (the same landmarks, gated by the same confidence)."""
+    if lateral_pair(image.positions) == "hip":
+        return tuple(WORLD_JOINTS_USED)
+    return (*WORLD_JOINTS_USED, *SHOULDERS)
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ def _condition(recording: Recording, family: str) -> Conditioned:
                 w.with_positions(pos, conf),
                 family,
                 repair_leg_swaps=False,
-                joints=WORLD_JOINTS_USED,
+                joints=world_joints(ci.keypoints),
             )
             world = cw.keypoints
         if ci.swaps_repaired:
