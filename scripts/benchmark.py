@@ -624,7 +624,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmark.md")
     parser.add_argument("--analysis-frames", type=int, default=200_000)
     parser.add_argument(
-        "--repeat", type=int, default=2, help="runs of raw inference and pipeline (best kept)"
+        "--repeat", type=int, default=4, help="runs of raw inference and pipeline (best kept)"
     )
     parser.add_argument("--json", type=Path, default=None, help="also write the raw results")
     parser.add_argument("--child-load", type=Path, default=None, help=argparse.SUPPRESS)
