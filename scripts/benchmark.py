@@ -35,6 +35,8 @@ from typing import Any
 
 import numpy as np
 
+from valgus.pose.mediapipe_backend import quiet_native_stderr
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CLIP = REPO.parent / "shared" / "data" / "ambaks_nowva" / "videos" / "squats.mp4"
 TASK = "bilateral-squat"
@@ -91,19 +93,6 @@ def _version(module: str) -> str:
 # ---------------------------------------------------------------- 1. raw inference
 
 
-@contextmanager
-def _quiet_stderr() -> Iterator[None]:
-    """Silence the native library's log lines on fd 2 while the model loads."""
-    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
-
-
 def _landmarker() -> Any:
     """A PoseLandmarker with the pose backend's model and options (VIDEO mode)."""
     from mediapipe.tasks.python import BaseOptions, vision
@@ -116,7 +105,7 @@ def _landmarker() -> Any:
         running_mode=vision.RunningMode.VIDEO,
         num_poses=MAX_PEOPLE,
     )
-    with _quiet_stderr():
+    with quiet_native_stderr():
         return vision.PoseLandmarker.create_from_options(options)
 
 
@@ -184,7 +173,7 @@ def pipeline_run(video: Path, out_dir: Path, *, with_video: bool = True) -> tupl
 
     out: Result = {}
     cpu0 = time.process_time()
-    with _quiet_stderr():
+    with quiet_native_stderr():
         rec, out["load_s"] = _timed(lambda: load_recording(video))
     sha, out["sha256_s"] = _timed(lambda: sha256_file(video))
     analysis, out["analyze_s"] = _timed(lambda: analyze_recording(rec, TASK, source_sha256=sha))
@@ -392,7 +381,7 @@ def child_load(video: Path) -> Result:
     """Run in a fresh process: load_recording on ``video``; peak RSS from getrusage and /proc."""
     from valgus.analysis.load import load_recording
 
-    with _quiet_stderr():
+    with quiet_native_stderr():
         rec, elapsed = _timed(lambda: load_recording(video))
     hwm_kb = None
     try:

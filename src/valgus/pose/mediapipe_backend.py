@@ -29,7 +29,7 @@ class MediaPipeBackend:
     def __init__(self, model: Path | None = None, *, num_poses: int = MAX_PEOPLE) -> None:
         self.model: ModelInfo = resolve_model(model)
         self.info: dict[str, Any] = {"backend": "mediapipe", **self.model.as_meta()}
-        with _quiet_native_stderr():
+        with quiet_native_stderr():
             self._landmarker = _create_landmarker(self.model.path, num_poses)
         self._previous: NDArray[np.float64] | None = None
         self._last_ms = -1
@@ -40,7 +40,7 @@ class MediaPipeBackend:
         timestamp_ms = max(int(timestamp_ms), self._last_ms + 1)
         image = mp.Image(image_format=mp.ImageFormat.SRGB, data=np.ascontiguousarray(rgb))
         if self._last_ms < 1000:  # the native library logs on its first frames
-            with _quiet_native_stderr():
+            with quiet_native_stderr():
                 result = self._landmarker.detect_for_video(image, timestamp_ms)
         else:
             result = self._landmarker.detect_for_video(image, timestamp_ms)
@@ -68,7 +68,7 @@ class MediaPipeBackend:
         return PoseFrame(image_xy[main], confidence, world, n_people)
 
     def close(self) -> None:
-        with _quiet_native_stderr():
+        with quiet_native_stderr():
             self._landmarker.close()
 
     def __enter__(self) -> MediaPipeBackend:
@@ -103,7 +103,7 @@ def _create_landmarker(path: Path, num_poses: int) -> Any:
 
 
 @contextmanager
-def _quiet_native_stderr() -> Iterator[None]:
+def quiet_native_stderr() -> Iterator[None]:
     """Silence the C++ INFO/WARNING lines MediaPipe/LiteRT print on fd 2 (unless VALGUS_DEBUG)."""
     if os.environ.get("VALGUS_DEBUG"):
         yield
