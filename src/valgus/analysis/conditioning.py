@@ -31,7 +31,7 @@ def world_joints(image: Keypoints) -> tuple[str, ...]:
     """The world joints to condition: the shoulders only when they stand in for the hips, judged
     on the conditioned image keypoints (the same landmarks, gated by the same confidence)."""
     if lateral_pair(image.positions) == "hip":
-        return tuple(WORLD_JOINTS_USED)
+        return WORLD_JOINTS_USED
     return (*WORLD_JOINTS_USED, *SHOULDERS)
 
 

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from valgus.assess.norms import StanceRule
 from valgus.datafiles import load
 from valgus.keypoints import FloatArray
 from valgus.skeleton import INDEX, SIDES, Side
@@ -14,7 +15,8 @@ SideChoice = Literal["left", "right", "both", "auto"]
 
 
 def _params() -> dict[str, Any]:
-    return dict(load("events.yaml")["stance"])
+    params: dict[str, Any] = load("events.yaml")["stance"]
+    return params
 
 
 def ankle_excursion(
@@ -67,9 +69,6 @@ def most_flexed_side(
     if not np.isfinite(diff) or abs(diff) < params["min_flexion_difference_deg"]:
         return None
     return "left" if diff > 0 else "right"
-
-
-StanceRule = Literal["planted_foot", "lower_ankle", "most_flexed"]
 
 
 def stance_sides(

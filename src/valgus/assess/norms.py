@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from valgus.datafiles import load
 from valgus.errors import InputError
 
 Sex = Literal["female", "male"]
+
+
+# How a unilateral task's measured leg is found with --side auto (valgus.analysis.sides).
+StanceRule = Literal["planted_foot", "lower_ankle", "most_flexed"]
+STANCE_RULES: tuple[StanceRule, ...] = get_args(StanceRule)
 
 
 @dataclass(frozen=True)
@@ -19,8 +24,7 @@ class Task:
     bilateral: bool
     norms: dict[str, str]
     norms_note: str | None
-    # Unilateral tasks: how the measured leg is found with --side auto (valgus.analysis.sides).
-    stance_rule: Literal["planted_foot", "lower_ankle", "most_flexed"] = "planted_foot"
+    stance_rule: StanceRule = "planted_foot"
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,7 @@ def task_ids() -> list[str]:
     return list(load("tasks.yaml")["tasks"])
 
 
-STANCE_RULES = ("planted_foot", "lower_ankle", "most_flexed")
-
-
-def _stance_rule(task_id: str, rule: str) -> Literal["planted_foot", "lower_ankle", "most_flexed"]:
+def _stance_rule(task_id: str, rule: str) -> StanceRule:
     if rule not in STANCE_RULES:
         raise ValueError(f"tasks.yaml: task {task_id!r} has unknown stance_rule {rule!r}")
     return rule  # type: ignore[return-value]
