@@ -33,6 +33,14 @@ BASIS_NOTE = {
 }
 
 
+def kof_cell(rep: dict[str, Any]) -> str:
+    """Knee-over-foot at peak, else the descent window's value (what a verdict may rest on)."""
+    if rep["knee_over_foot"] is not None:
+        return _kof(rep["knee_over_foot"])
+    descent = rep["metrics"].get("knee_over_foot_descent", {}).get("value")
+    return "—" if descent is None else f"{_kof(descent)} (descent)"
+
+
 def short_note(rep: dict[str, Any]) -> str:
     if rep["verdict"] == "no_reading":
         return str(rep["reason"] or "")[:60]
@@ -78,7 +86,7 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
             _deg(rep["fppa_max_deg"]),
             _deg(desc),
             _deg(rep["dynamic_valgus_deg"]),
-            _kof(rep["knee_over_foot"]),
+            kof_cell(rep),
             verdict_text(rep["verdict"]),
             short_note(rep),
         )

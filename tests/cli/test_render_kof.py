@@ -1,0 +1,15 @@
+"""The console's knee-over-foot column shows the value a verdict rests on."""
+
+from __future__ import annotations
+
+from valgus.cli.render import kof_cell
+
+
+def rep(peak: float | None, descent: float | None) -> dict[str, object]:
+    return {"knee_over_foot": peak, "metrics": {"knee_over_foot_descent": {"value": descent}}}
+
+
+def test_peak_value_first_then_descent_then_dash() -> None:
+    assert kof_cell(rep(0.06, -0.118)) == "6% medial"
+    assert kof_cell(rep(None, -0.118)) == "12% lateral (descent)"
+    assert kof_cell(rep(None, None)) == "—"
