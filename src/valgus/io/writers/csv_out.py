@@ -70,8 +70,16 @@ REP_COLUMNS = (
 )
 
 
+def rep_metric_columns(metric_names: list[str]) -> list[str]:
+    """Per metric, its value column and the event it was read at: ``metric.NAME``, ``metric.NAME.event``.
+
+    Prefixed so no name collides with the rep columns (``fppa_deg`` there is the headline value).
+    """
+    return [col for m in metric_names for col in (f"metric.{m}", f"metric.{m}.event")]
+
+
 def write_reps_csv(analysis_json: dict[str, Any], path: Path) -> Path:
-    """One row per rep and side with every metric value and its event."""
+    """One row per rep and side with every metric value and the event it was read at."""
     path.parent.mkdir(parents=True, exist_ok=True)
     metric_names: list[str] = []
     for rep in analysis_json["reps"]:
@@ -80,16 +88,12 @@ def write_reps_csv(analysis_json: dict[str, Any], path: Path) -> Path:
                 metric_names.append(name)
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["task", *REP_COLUMNS, *(f"{m}@event" for m in metric_names), *metric_names])
+        w.writerow(["task", *REP_COLUMNS, *rep_metric_columns(metric_names)])
         for rep in analysis_json["reps"]:
-            values = [rep["metrics"].get(m, {}).get("value") for m in metric_names]
-            events = [rep["metrics"].get(m, {}).get("event") for m in metric_names]
-            w.writerow(
-                [
-                    analysis_json["task"],
-                    *(rep.get(c) for c in REP_COLUMNS),
-                    *events,
-                    *("" if v is None else v for v in values),
-                ]
-            )
+            cells: list[Any] = []
+            for m in metric_names:
+                entry = rep["metrics"].get(m, {})
+                value, event = entry.get("value"), entry.get("event")
+                cells += ["" if value is None else value, "" if event is None else event]
+            w.writerow([analysis_json["task"], *(rep.get(c) for c in REP_COLUMNS), *cells])
     return path
