@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from valgus.errors import InputError
 from valgus.keypoints import Recording
+
+if TYPE_CHECKING:
+    from valgus.io.readers.video_pose import EarlyCheck
 
 VIDEO_SUFFIXES = frozenset({".mp4", ".mov", ".avi", ".mkv", ".webm", ".m4v", ".ts", ".mts"})
 
@@ -52,6 +56,7 @@ def load_recording(
     progress: Callable[[int, int], None] | None = None,
     max_people: int = 2,
     image_size: tuple[int, int] | None = None,
+    early_check: EarlyCheck | None = None,
 ) -> Recording:
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
@@ -65,6 +70,7 @@ def load_recording(
             crop=Crop.parse(crop) if crop else None,
             progress=progress,
             max_people=max_people,
+            early_check=early_check,
         )
     else:
         from valgus.io.readers import read_motion

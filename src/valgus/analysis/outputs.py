@@ -13,6 +13,7 @@ from valgus.analysis.result import Analysis
 from valgus.io.writers.csv_out import write_frames_csv, write_reps_csv
 from valgus.io.writers.json_out import write_json
 from valgus.io.writers.plots import plot_fppa
+from valgus.skeleton import SIDES
 
 
 @dataclass
@@ -41,24 +42,62 @@ class OutputPlan:
 @dataclass
 class Written:
     paths: dict[str, Path] = field(default_factory=dict)
+    not_made: dict[str, str] = field(default_factory=dict)  # output -> why it was not made
 
 
-def worst_rep(data: dict[str, Any]) -> tuple[dict[str, Any], float] | None:
-    """The rep with the largest FPPA reading and the time of that reading, or None.
+# Readings a worst-rep still can show, in order of preference: FPPA (at peak knee flexion, else
+# in the descent window), then knee-over-foot (which stays meaningful in deep flexion).
+STILL_READINGS = (
+    ("fppa_deg", "fppa_descent_deg"),
+    ("knee_over_foot", "knee_over_foot_descent"),
+)
 
-    The reading is the one the verdict used: at peak knee flexion, else in the descent window
-    (so the still shows a trusted angle, never a foreshortened one).
+
+@dataclass(frozen=True)
+class StillPick:
+    """The rep a worst-rep still shows, the reading it shows and that reading's time."""
+
+    rep: dict[str, Any]
+    metric: str
+    time_s: float
+
+    def caption(self) -> str:
+        """What the still shows, e.g. "worst rep: 2 left, FPPA +14 deg (peak knee flexion)"."""
+        value = float(self.rep["metrics"][self.metric]["value"])
+        where = (
+            "descent, 45-60 deg knee flexion" if "descent" in self.metric else "peak knee flexion"
+        )
+        if self.metric.startswith("fppa"):
+            shown = f"FPPA {value:+.0f} deg"
+        else:
+            side = "medial" if value > 0 else "lateral"
+            shown = f"knee {abs(value) * 100:.0f}% of leg length {side} of the foot"
+        return f"worst rep: {self.rep['index']} {self.rep['side']}, {shown} ({where})"
+
+
+def worst_rep(data: dict[str, Any]) -> StillPick | None:
+    """The rep with the largest reading, which reading and its time, or None.
+
+    The reading is the one a verdict uses: FPPA at peak knee flexion, else in the descent window
+    (so the still shows a trusted angle, never a foreshortened one); when no rep has an FPPA
+    reading, knee-over-foot the same way.
     """
-    best: tuple[dict[str, Any], float] | None = None
-    best_val = -np.inf
-    for rep in data["reps"]:
-        for name in ("fppa_deg", "fppa_descent_deg"):
-            metric = rep["metrics"].get(name) or {}
-            if metric.get("value") is not None and metric.get("time_s") is not None:
-                if metric["value"] > best_val:
-                    best, best_val = (rep, float(metric["time_s"])), metric["value"]
-                break
-    return best
+    for names in STILL_READINGS:
+        best: StillPick | None = None
+        best_val = -np.inf
+        for rep in data["reps"]:
+            for name in names:
+                metric = rep["metrics"].get(name) or {}
+                if metric.get("value") is not None and metric.get("time_s") is not None:
+                    if metric["value"] > best_val:
+                        best, best_val = (
+                            StillPick(rep, name, float(metric["time_s"])),
+                            metric["value"],
+                        )
+                    break
+        if best is not None:
+            return best
+    return None
 
 
 def _overlay(analysis: Analysis, data: dict[str, Any]) -> Any:
@@ -110,9 +149,18 @@ def write_outputs(
         if plan.still and worst is not None:
             from valgus.io.writers.stills import write_still
 
-            frame = int(np.argmin(np.abs(analysis.frames.times - worst[1])))
-            out.paths["still"] = write_still(source, frame, plan.still, overlay, crop=crop)
+            frame = int(np.argmin(np.abs(analysis.frames.times - worst.time_s)))
+            sides = tuple(side for side in SIDES if any(r["side"] == side for r in data["reps"]))
+            out.paths["still"] = write_still(
+                source, frame, plan.still, overlay, crop=crop, sides=sides, caption=worst.caption()
+            )
             data.setdefault("artifacts", {})["worst_rep_still"] = str(plan.still)
+        elif plan.still:
+            out.not_made["still"] = (
+                "no still of the worst rep: no rep has a trusted FPPA or knee-over-foot reading"
+                if data["reps"]
+                else "no still of the worst rep: no rep was found"
+            )
         if plan.video:
             from valgus.io.writers.annotated_video import write_annotated_video
 

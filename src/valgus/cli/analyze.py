@@ -38,6 +38,7 @@ def run_analysis(
     image_size: str | None = None,
 ) -> tuple[Any, dict[str, Any]]:
     """Load, analyse and build the JSON dict (shared by analyze, demo and the web app)."""
+    from valgus.analysis.early_view import side_view_check
     from valgus.analysis.load import load_recording, parse_image_size, sha256_file
     from valgus.analysis.pipeline import analyze_recording
     from valgus.analysis.result import to_json_dict
@@ -54,6 +55,7 @@ def run_analysis(
             progress=cb,
             max_people=max_people,
             image_size=parse_image_size(image_size),
+            early_check=side_view_check(task, path.name),
         )
     analysis = analyze_recording(
         rec,
@@ -170,6 +172,8 @@ def register(app: typer.Typer) -> None:
             store_analysis(athlete, data, path, written.paths, db)
         for name, p in written.paths.items():
             console.print(f"  {name:<11} {p}")
+        for name, why in written.not_made.items():
+            console.print(f"  {name:<11} [dim]{why}[/]")
         if not data["camera"]["ok"]:
             from valgus.errors import ViewError
 

@@ -62,6 +62,9 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
         + (f", camera yaw {cam['yaw_deg']:+.0f}°" if cam.get("yaw_deg") is not None else "")
     )
     console.print(Panel(head, title="valgus analyze", expand=False))
+    if not cam["ok"] and all(r["verdict"] == "no_reading" for r in data["reps"]):
+        render_refused(data, console)
+        return
     table = Table(title="Per rep and side (FPPA: valgus +, at peak knee flexion)", show_lines=False)
     for col in (
         "rep",
@@ -132,4 +135,19 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
     )
     for w in data["quality"].get("warnings", []):
         console.print(f"[yellow]![/] {w}")
+    console.print(f"Overall: {verdict_text(data['verdict'])}   [dim]{data['disclaimer']}[/]")
+
+
+def render_refused(data: dict[str, Any], console: Console) -> None:
+    """The camera view gives no frontal reading: what was still found, and how to re-film."""
+    reps = data["reps"]
+    indices = sorted({r["index"] for r in reps})
+    if indices:
+        span = f"{min(r['start_s'] for r in reps):.1f}–{max(r['end_s'] for r in reps):.1f} s"
+        console.print(
+            f"{len(indices)} rep(s) found ({span}); no frontal number is given from this view."
+        )
+    else:
+        console.print("No rep found, and no frontal number is given from this view.")
+    console.print(f"[yellow]![/] {data['camera']['message']}")
     console.print(f"Overall: {verdict_text(data['verdict'])}   [dim]{data['disclaimer']}[/]")

@@ -37,6 +37,7 @@ def video_writer_available() -> bool:
 
 def measure(job: Job, request: JobRequest) -> tuple[Any, dict[str, Any]]:
     """Pose estimation (videos) or file reading, then the analysis; progress goes to the job."""
+    from valgus.analysis.early_view import side_view_check
     from valgus.analysis.load import is_video, load_recording, sha256_file
     from valgus.analysis.pipeline import analyze_recording
     from valgus.analysis.result import to_json_dict
@@ -45,7 +46,11 @@ def measure(job: Job, request: JobRequest) -> tuple[Any, dict[str, Any]]:
     get_task(request.task)
     stage = "finding the person in each frame" if is_video(request.upload) else "reading the file"
     job.report(stage)
-    recording = load_recording(request.upload, progress=job.progress_callback(stage))
+    recording = load_recording(
+        request.upload,
+        progress=job.progress_callback(stage),
+        early_check=side_view_check(request.task, request.upload.name),
+    )
     job.report("measuring knee angles per rep")
     analysis = analyze_recording(
         recording,
@@ -78,6 +83,7 @@ def write_files(job: Job, request: JobRequest, folder: Path, meta: ResultMeta) -
         progress=job.progress_callback("drawing the annotated video"),
     )
     meta.files = {kind: path.name for kind, path in written.paths.items()}
+    meta.notes.extend(why[0].upper() + why[1:] + "." for why in written.not_made.values())
     return data
 
 

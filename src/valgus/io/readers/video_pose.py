@@ -21,6 +21,20 @@ MIN_PERSON_FRACTION = 0.10
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class EarlyCheck:
+    """A look at the first ``at_s`` seconds before the rest of a long clip is estimated.
+
+    ``check`` gets the recording so far and raises (e.g. ViewError for a side view) to stop early,
+    so a clip that cannot be measured is refused in seconds instead of after the whole clip. It
+    runs only on clips at least ``min_ratio`` times longer than ``at_s``.
+    """
+
+    at_s: float
+    check: Callable[[Recording], None]
+    min_ratio: float = 2.0
+
+
 def read_video(
     path: Path | str,
     *,
@@ -29,6 +43,7 @@ def read_video(
     progress: Progress | None = None,
     backend: PoseBackend | None = None,
     max_people: int = 2,
+    early_check: EarlyCheck | None = None,
 ) -> Recording:
     """Pose of the main person in every frame of ``path``.
 
@@ -37,6 +52,7 @@ def read_video(
     frames are processed (total is the probed frame count). ``backend`` defaults to MediaPipe
     with ``model`` (the verified cached default model when None), looking for up to
     ``max_people`` people per frame (2 counts bystanders but runs about half as fast as 1).
+    ``early_check`` may refuse the clip from its first seconds (see EarlyCheck).
     """
     path = Path(path)
     crop = Crop.parse(crop) if isinstance(crop, str) else crop
@@ -47,11 +63,19 @@ def read_video(
 
         backend = MediaPipeBackend(model, num_poses=max_people)
     buffers = _Buffers.allocate(max(info.n_frames, 1))
+    pending = early_check
+    if pending is not None and info.duration_s < pending.min_ratio * pending.at_s:
+        pending = None
     try:
         for index, time_s, rgb in iter_frames(path, crop):
             buffers.put(index, time_s, backend.process(rgb, round(time_s * 1000.0)))
             if progress is not None:
                 progress(index + 1, max(info.n_frames, index + 1))
+            if pending is not None and time_s >= pending.at_s:
+                so_far = buffers.trimmed(copy=True)
+                if _found(so_far).any():
+                    pending.check(_recording(path, info, crop, so_far, dict(backend.info), True))
+                pending = None
     finally:
         if own_backend:
             backend.close()
@@ -97,20 +121,34 @@ class _Buffers:
             getattr(bigger, name)[:m] = getattr(self, name)
             setattr(self, name, getattr(bigger, name))
 
-    def trimmed(self) -> _Buffers:
+    def trimmed(self, copy: bool = False) -> _Buffers:
+        """The filled frames: views, or copies the caller may keep while more frames arrive."""
         c = self.count
-        return _Buffers(
-            self.image[:c], self.confidence[:c], self.world[:c], self.times[:c],
-            self.n_people[:c], c,
-        )  # fmt: skip
+        parts = [
+            getattr(self, n)[:c] for n in ("image", "confidence", "world", "times", "n_people")
+        ]
+        if copy:
+            parts = [p.copy() for p in parts]
+        image, confidence, world, times, n_people = parts
+        return _Buffers(image, confidence, world, times, n_people, c)
+
+
+def _found(data: _Buffers) -> NDArray[np.bool_]:
+    """Frames in which the pose model found a person."""
+    return np.any(np.all(np.isfinite(data.image), axis=2), axis=1)
 
 
 def _recording(
-    path: Path, info: VideoInfo, crop: Crop | None, data: _Buffers, model: dict[str, object]
+    path: Path,
+    info: VideoInfo,
+    crop: Crop | None,
+    data: _Buffers,
+    model: dict[str, object],
+    partial: bool = False,
 ) -> Recording:
-    found = np.any(np.all(np.isfinite(data.image), axis=2), axis=1)
+    found = _found(data)
     share = float(found.mean()) if data.count else 0.0
-    if share < MIN_PERSON_FRACTION:
+    if share < MIN_PERSON_FRACTION and not partial:
         raise NoPersonError(
             f"no person found in {path.name} (pose found in {found.sum()} of {data.count} frames): "
             "film the whole body, well lit, one person in view"

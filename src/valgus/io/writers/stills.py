@@ -12,10 +12,12 @@ from numpy.typing import NDArray
 from valgus.errors import InputError
 from valgus.io.video import Crop, read_frame
 from valgus.io.writers.overlay import (
+    FONT,
     UNTRUSTED,
     WHITE,
     Image,
     VideoOverlay,
+    draw_banner,
     draw_line,
     draw_text,
     fppa_text,
@@ -33,8 +35,13 @@ def write_still(
     overlay: VideoOverlay,
     crop: Crop | str | None = None,
     sides: tuple[Side, ...] = SIDES,
+    caption: str | None = None,
 ) -> Path:
-    """Write frame ``frame_index`` of the clip with each side's FPPA construction; returns path."""
+    """Write frame ``frame_index`` of the clip with each side's FPPA construction; returns path.
+
+    The rep banner (rep, side, verdict) is drawn top left, ``caption`` (what the still shows)
+    bottom left.
+    """
     if not 0 <= frame_index < overlay.n_frames:
         raise InputError(f"frame {frame_index} is outside the analysed {overlay.n_frames} frames")
     crop = Crop.parse(crop) if isinstance(crop, str) else crop
@@ -45,11 +52,32 @@ def write_still(
         i = SIDES.index(side)
         draw_fppa_construction(image, points, side, float(overlay.fppa_deg[frame_index, i]),
                                bool(overlay.trusted[frame_index, i]), colours[side])  # fmt: skip
+    draw_banner(image, [sp for sp in overlay.spans_at(frame_index) if sp.side in sides])
+    if caption:
+        draw_caption(image, caption)
     out_png = Path(out_png)
     out_png.parent.mkdir(parents=True, exist_ok=True)
     if not cv2.imwrite(str(out_png), cv2.cvtColor(image, cv2.COLOR_RGB2BGR)):
         raise InputError(f"cannot write {out_png}: check the folder exists and is writable")
     return out_png
+
+
+def draw_caption(image: Image, caption: str) -> None:
+    """``caption`` bottom left, wrapped at word boundaries to the image width."""
+    s = scale_for(image)
+    size, thick = 0.6 * s, max(1, round(1.6 * s))
+    room = image.shape[1] - round(32 * s)
+    lines: list[str] = []
+    for word in caption.split(" "):
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and cv2.getTextSize(trial, FONT, size, thick)[0][0] <= room:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    y = image.shape[0] - round(14 * s)
+    for line in reversed(lines):
+        _, h = draw_text(image, line, (round(12 * s), y), WHITE, s)
+        y -= h
 
 
 def draw_fppa_construction(
@@ -81,14 +109,17 @@ def draw_fppa_construction(
     cv2.ellipse(image, knee, (radius, radius), 0, start, start + sweep, WHITE,
                 max(1, round(2 * s)), cv2.LINE_AA)  # fmt: skip
     if np.isfinite(value):
-        text = f"{side[0].upper()} {fppa_text(value)}" + ("" if trusted else "?")
+        # An untrusted angle is never printed as a number (as in the annotated video).
+        text = (
+            f"{side[0].upper()} {fppa_text(value)}" if trusted else f"{side[0].upper()} no reading"
+        )
         other = point(points, f"{'right' if side == 'left' else 'left'}_knee")
         outward = other is None or knee[0] >= other[0]
         (w, _), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.72 * s, 2)
         gap = radius + round(10 * s)
         x = knee[0] + gap if outward else knee[0] - gap - w - round(10 * s)
         colour = WHITE if trusted else UNTRUSTED
-        draw_text(image, text, (x, knee[1] + radius), colour, s * 1.2, degrees=True)
+        draw_text(image, text, (x, knee[1] + radius), colour, s * 1.2, degrees=trusted)
 
 
 def _dashed(image: Image, a: tuple[int, int], b: tuple[int, int],
