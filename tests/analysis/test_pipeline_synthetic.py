@@ -131,3 +131,18 @@ def test_side_given_as_the_lifted_leg_is_flagged() -> None:
     trial = squat_trial(2, valgus_deg=8.0, peak_flexion_deg=60.0, stance="left", fps=60.0)
     data = to_json_dict(analyze_recording(trial.recording, "single-leg-squat", side="right"))
     assert any("free leg" in w for w in data["quality"]["warnings"])
+
+
+def test_deep_squat_dynamic_valgus_comes_from_the_descent_and_says_so() -> None:
+    """Peak gated (120° flexion): dynamic valgus = descent FPPA - static FPPA, event named."""
+    trial = squat_trial(2, valgus_deg=10.0, peak_flexion_deg=120.0, stand_s=2.0, fps=60.0)
+    data = to_json_dict(analyze_recording(trial.recording, "bilateral-squat"))
+    assert data["schema_version"] == "1.1"
+    assert data["static"] is not None
+    for rep in data["reps"]:
+        assert rep["fppa_deg"] is None
+        descent = rep["metrics"]["fppa_descent_deg"]["value"]
+        assert descent is not None and descent > 0.5
+        static = data["static"][rep["side"]]["fppa_deg"]
+        assert rep["dynamic_valgus_event"] == "descent_45_60"
+        assert rep["dynamic_valgus_deg"] == pytest.approx(descent - static, abs=0.01)

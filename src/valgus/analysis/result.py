@@ -16,7 +16,7 @@ from valgus.metrics.frames import FrameMetrics
 from valgus.metrics.per_rep import RepMetrics
 from valgus.skeleton import SIDES
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 DISCLAIMER = (
     "A measurement, not a diagnosis. 2-D knee angles carry a measurement error of about "
     "±{sem:.0f}° (a change under {sdd:.0f}° between sessions may be noise). Screening tests predict "
@@ -109,6 +109,21 @@ def _side_static(static: Static, s: int) -> dict[str, Any]:
     }
 
 
+def dynamic_valgus(m: RepMetrics, static_fppa: float | None) -> tuple[float | None, str | None]:
+    """FPPA minus the static (quiet standing) FPPA, and the event of the FPPA used.
+
+    At peak knee flexion; when the peak is not a frontal reading (thigh foreshortened in a deep
+    squat), in the descent's 45-60 deg window, as the verdict does. (None, None) without either.
+    """
+    if static_fppa is None:
+        return None, None
+    for name in ("fppa_deg", "fppa_descent_deg"):
+        value = m.value(name)
+        if value is not None:
+            return value - static_fppa, m.values[name].event
+    return None, None
+
+
 def to_json_dict(a: Analysis) -> dict[str, Any]:
     """The documented JSON object (docs/analysis-json.md)."""
     rec, times = a.recording, a.frames.times
@@ -119,7 +134,7 @@ def to_json_dict(a: Analysis) -> dict[str, Any]:
     reps_json = []
     for r in a.reps:
         m = r.metrics
-        peak = m.value("fppa_deg")
+        dynamic, dynamic_event = dynamic_valgus(m, r.static_fppa)
         reps_json.append(
             {
                 "index": r.index,
@@ -133,9 +148,8 @@ def to_json_dict(a: Analysis) -> dict[str, Any]:
                 else _r(times[m.initial_contact], 3),
                 "fppa_deg": _r(m.value("fppa_deg")),
                 "fppa_max_deg": _r(m.value("fppa_max_deg")),
-                "dynamic_valgus_deg": _r(peak - r.static_fppa)
-                if peak is not None and r.static_fppa is not None
-                else None,
+                "dynamic_valgus_deg": _r(dynamic),
+                "dynamic_valgus_event": dynamic_event,
                 "knee_over_foot": _r(m.value("knee_over_foot"), 4),
                 "verdict": r.verdict.verdict,
                 "verdict_basis": r.verdict.basis,

@@ -41,6 +41,14 @@ def kof_cell(rep: dict[str, Any]) -> str:
     return "—" if descent is None else f"{_kof(descent)} (descent)"
 
 
+def dynamic_cell(rep: dict[str, Any]) -> str:
+    """Dynamic valgus, marked when it is taken in the descent (the peak was not frontal)."""
+    text = _deg(rep["dynamic_valgus_deg"])
+    if rep["dynamic_valgus_deg"] is not None and rep.get("dynamic_valgus_event") == "descent_45_60":
+        text += " (descent)"
+    return text
+
+
 def short_note(rep: dict[str, Any]) -> str:
     if rep["verdict"] == "no_reading":
         return str(rep["reason"] or "")[:60]
@@ -88,7 +96,7 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
             _deg(rep["fppa_deg"]),
             _deg(rep["fppa_max_deg"]),
             _deg(desc),
-            _deg(rep["dynamic_valgus_deg"]),
+            dynamic_cell(rep),
             kof_cell(rep),
             verdict_text(rep["verdict"]),
             short_note(rep),
