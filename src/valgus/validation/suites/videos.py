@@ -228,7 +228,7 @@ def run(data_dir: Path, *, quick: bool, log: Callable[[str], None] = print) -> l
                     "max right knee-over-foot (leg lengths)",
                 ],
                 hyva_rows,
-                "hyva_ja_paha.mp4, right (stance) knee; windows from PROVENANCE (by eye)",
+                "hyva_ja_paha.mp4, right (stance) knee; windows and labels: the curator's by-eye reading in PROVENANCE",
             )
         )
     if world_rows:
@@ -246,17 +246,19 @@ def run(data_dir: Path, *, quick: bool, log: Callable[[str], None] = print) -> l
             )
         )
         notes.append(
-            "hyva_ja_paha.mp4: the by-eye label (knee caving in at 0–2.5 s) is not what the "
-            "landmarks show. In 0–2.5 s the man sits on the bench edge with the thigh pointing at "
-            "the camera; the 'caving in' seen by eye is the thigh turning in about its own axis. "
-            "The 2-D knee sits lateral of the toe and the "
-            "pose model's own 3-D landmarks put the knee lateral of the hip–ankle line and "
-            "pointing outward. In the corrected sit-down (5–7.7 s) the stance foot is set under "
-            "the body's midline and both the 2-D and the 3-D landmarks put the knee medial of the "
-            "hip–ankle line. A hip/knee/ankle landmark model cannot see thigh rotation about its "
-            "own axis, so this clip's label cannot be reproduced from landmarks; the tool reports "
-            "the faulty phase as 'no reading' (seated, thigh foreshortened) rather than a made-up "
-            "number."
+            "hyva_ja_paha.mp4: the window labels (faulty 0–2.5 s, corrected 5–7.7 s) are the "
+            "data curator's reading, not the author's. The author's only label is the file name, "
+            "'hyvä ja paha' = 'good and bad', in that order, and the landmarks agree with that "
+            "order (tables above). In 0–2.5 s the man sits on the bench edge with the thigh "
+            "pointing at the camera: the 2-D knee sits lateral of the toe, and the pose model's "
+            "own 3-D landmarks put the knee lateral of the hip–ankle line and pointing outward. In "
+            "5–7.7 s the stance foot is set under the body's midline while the free leg is "
+            "swung out, and the knee sits medial of the toe (2-D) and of the hip–ankle line (3-D): "
+            "the knee-medial-of-the-foot picture of valgus. The tool reports the first phase as "
+            f"'no reading' (seated, thigh foreshortened: {hyva_rows[0][4]} of {hyva_rows[0][2]} "
+            "frames gated) and the second as excessive. If the curator's reading is the right one, the fault in 0–2.5 s is the "
+            "thigh turning in about its own axis, which a hip/knee/ankle landmark model cannot "
+            "see; either way no made-up number is reported for the seated phase."
         )
     passed = sum(v for v in verdicts)
     return [
