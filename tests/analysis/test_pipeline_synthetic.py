@@ -146,3 +146,16 @@ def test_deep_squat_dynamic_valgus_comes_from_the_descent_and_says_so() -> None:
         static = data["static"][rep["side"]]["fppa_deg"]
         assert rep["dynamic_valgus_event"] == "descent_45_60"
         assert rep["dynamic_valgus_deg"] == pytest.approx(descent - static, abs=0.01)
+
+
+def test_deep_squat_asymmetry_from_the_descent_window() -> None:
+    """Peaks gated on both sides: the asymmetry is taken in the descent window, and says so."""
+    trial = squat_trial(3, valgus_deg=10.0, peak_flexion_deg=120.0, fps=60.0)
+    data = to_json_dict(analyze_recording(trial.recording, "bilateral-squat"))
+    summ = data["summary"]
+    assert summ["left"]["fppa_mean_deg"] is None and summ["right"]["fppa_mean_deg"] is None
+    left, right = summ["left"]["fppa_descent_mean_deg"], summ["right"]["fppa_descent_mean_deg"]
+    assert summ["asymmetry_event"] == "descent_45_60"
+    assert summ["asymmetry_fppa_deg"] == pytest.approx(left - right, abs=0.01)
+    assert abs(summ["asymmetry_fppa_deg"]) < 1.0  # the synthetic squat is symmetric
+    assert summ["left"]["fppa_descent_sd_deg"] is not None

@@ -127,6 +127,7 @@ def judge(
     norm: Norm,
     kof_norm: Norm,
     camera: CameraCheck,
+    kof_standing: float | None = None,
 ) -> RepVerdict:
     if not camera.ok:
         return RepVerdict("no_reading", None, camera.message, None)
@@ -138,6 +139,7 @@ def judge(
         fppa_norm=norm,
         kof_norm=kof_norm,
         peak_reason=peak_reason,
+        kof_standing=kof_standing,
     )
 
 
@@ -186,13 +188,18 @@ def measure_rep_side(ctx: RepContext, index: int, m: RepMetrics) -> RepResult:
         k: m.value(k)
         for k in ("fppa_deg", "fppa_descent_deg", "knee_over_foot", "knee_over_foot_descent")
     }
-    verdict = judge(values, m.values["fppa_deg"].reason, ctx.norm, ctx.kof_norm, ctx.camera)
+    sidx = SIDES.index(s)
+    kof_standing = None
+    if ctx.static is not None and np.isfinite(ctx.static.knee_over_foot[sidx]):
+        kof_standing = float(ctx.static.knee_over_foot[sidx])
+    verdict = judge(
+        values, m.values["fppa_deg"].reason, ctx.norm, ctx.kof_norm, ctx.camera, kof_standing
+    )
     if m.trusted_fraction < ctx.min_trusted:
         why = f"only {m.trusted_fraction:.0%} of the rep's frames could be trusted"
         if verdict.verdict != "no_reading":
             verdict = RepVerdict("no_reading", None, why, None)
         m = void_frontal(m, verdict.reason or why)
-    sidx = SIDES.index(s)
     static_fppa = None
     if ctx.static is not None and np.isfinite(ctx.static.fppa[sidx]):
         static_fppa = float(ctx.static.fppa[sidx])

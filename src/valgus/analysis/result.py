@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from valgus.assess.verdicts import RepVerdict, worst
 from valgus.keypoints import FloatArray, Recording
 from valgus.metrics.frames import FrameMetrics
 from valgus.metrics.per_rep import RepMetrics
-from valgus.skeleton import SIDES
+from valgus.skeleton import SIDES, Side
 
 SCHEMA_VERSION = "1.1"
 DISCLAIMER = (
@@ -87,6 +88,7 @@ class Analysis:
             "fppa_mean_deg": _r(vals.mean()) if vals.size else None,
             "fppa_sd_deg": _r(vals.std(ddof=1)) if vals.size > 1 else None,
             "fppa_descent_mean_deg": _r(desc.mean()) if desc.size else None,
+            "fppa_descent_sd_deg": _r(desc.std(ddof=1)) if desc.size > 1 else None,
             "fppa_max_deg": _r(max(m for m in maxes if m is not None))
             if any(m is not None for m in maxes)
             else None,
@@ -124,12 +126,24 @@ def dynamic_valgus(m: RepMetrics, static_fppa: float | None) -> tuple[float | No
     return None, None
 
 
+def asymmetry(summary: Mapping[Side, dict[str, Any]]) -> dict[str, Any]:
+    """Left minus right mean FPPA: at peak knee flexion when both sides have it, else from the
+    descent window when both have that (deep squats), with the event it was taken at."""
+    for key, event in (
+        ("fppa_mean_deg", "peak_knee_flexion"),
+        ("fppa_descent_mean_deg", "descent_45_60"),
+    ):
+        left, right = summary["left"][key], summary["right"][key]
+        if left is not None and right is not None:
+            return {"asymmetry_fppa_deg": _r(left - right), "asymmetry_event": event}
+    return {"asymmetry_fppa_deg": None, "asymmetry_event": None}
+
+
 def to_json_dict(a: Analysis) -> dict[str, Any]:
     """The documented JSON object (docs/analysis-json.md)."""
     rec, times = a.recording, a.frames.times
     sem, sdd, src = a.measurement_error
     summary = {side: a.side_summary(side) for side in SIDES}
-    left, right = summary["left"]["fppa_mean_deg"], summary["right"]["fppa_mean_deg"]
     model = rec.meta.get("model")
     reps_json = []
     for r in a.reps:
@@ -193,9 +207,7 @@ def to_json_dict(a: Analysis) -> dict[str, Any]:
         "reps": reps_json,
         "summary": {
             **summary,
-            "asymmetry_fppa_deg": _r(left - right)
-            if left is not None and right is not None
-            else None,
+            **asymmetry(summary),
         },
         "verdict": a.verdict,
         "disclaimer": DISCLAIMER.format(sem=sem, sdd=sdd),

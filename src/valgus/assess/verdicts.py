@@ -36,24 +36,45 @@ def rep_verdict(
     fppa_norm: Norm,
     kof_norm: Norm,
     peak_reason: str | None,
+    kof_standing: float | None = None,
 ) -> RepVerdict:
     """The FPPA at peak knee flexion decides when it can be read [R2][R3][R4].
 
     When the peak frame is not a frontal reading (e.g. the thigh points at the camera in a deep
-    squat), the descent window's FPPA decides, and failing that knee-over-foot alignment.
+    squat), the descent window's FPPA decides, together with the change of knee-over-foot from
+    quiet standing at the peak when there is a standing reference (the deep part can still show the
+    knee caving in; ``basis`` names whichever gave the worse verdict), and failing both
+    knee-over-foot alone. With ``kof_standing`` (the knee-over-foot of quiet standing)
+    knee-over-foot is judged as the change from standing: a wide or turned-out stance already puts
+    the knee medial of the foot's axis before any movement, and that is stance geometry, not valgus.
     """
     if fppa_peak is not None:
         return RepVerdict(classify(fppa_peak, fppa_norm), "fppa_deg", None, fppa_norm)
     caveat = f"no FPPA at peak flexion ({peak_reason})" if peak_reason else "no FPPA at peak"
+    kof_peak, kof_descent = (
+        None if v is None else v - (kof_standing or 0.0)
+        for v in (knee_over_foot, knee_over_foot_descent)
+    )
+    kof_name = "knee-over-foot" + (
+        f" change from quiet standing ({kof_standing:+.3f})" if kof_standing is not None else ""
+    )
     if fppa_descent is not None:
         verdict = classify(fppa_descent, fppa_norm)
-        if knee_over_foot is not None:  # the deep part can still show the knee caving in
-            verdict = max(verdict, classify(knee_over_foot, kof_norm), key=ORDER.__getitem__)
+        # Only a change from standing may overrule the descent angle: an absolute offset from the
+        # foot's axis also holds the stance's own geometry (wide or turned-out feet).
+        by_kof = None if kof_peak is None or kof_standing is None else classify(kof_peak, kof_norm)
+        if by_kof is not None and ORDER[by_kof] > ORDER[verdict]:
+            return RepVerdict(
+                by_kof,
+                "knee_over_foot",
+                f"{caveat}; descent FPPA {verdict}, {kof_name} at peak {kof_peak:+.3f} decided",
+                kof_norm,
+            )
         return RepVerdict(verdict, "fppa_descent_deg", f"{caveat}; descent FPPA used", fppa_norm)
-    kof = knee_over_foot if knee_over_foot is not None else knee_over_foot_descent
+    kof = kof_peak if kof_peak is not None else kof_descent
     if kof is not None:
         return RepVerdict(
-            classify(kof, kof_norm), "knee_over_foot", f"{caveat}; knee-over-foot used", kof_norm
+            classify(kof, kof_norm), "knee_over_foot", f"{caveat}; {kof_name} used", kof_norm
         )
     return RepVerdict("no_reading", None, peak_reason or "no trusted frontal reading", None)
 

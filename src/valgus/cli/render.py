@@ -67,7 +67,11 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
         f"sex {data['sex'] or 'not given'}\n"
         f"{src['kind']}, {src['n_frames']} frames at {src['fps']} fps ({src['duration_s']} s) · "
         f"view [bold]{cam['view']}[/]"
-        + (f", camera yaw {cam['yaw_deg']:+.0f}°" if cam.get("yaw_deg") is not None else "")
+        + (
+            f", camera yaw {round(cam['yaw_deg']) or 0:+d}°"  # never "-0°"
+            if cam.get("yaw_deg") is not None
+            else ""
+        )
     )
     console.print(Panel(head, title="valgus analyze", expand=False))
     if not cam["ok"] and all(r["verdict"] == "no_reading" for r in data["reps"]):
@@ -112,7 +116,9 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
         sd = f" ± {s['fppa_sd_deg']:.1f}" if s["fppa_sd_deg"] is not None else ""
         mean = "—" if s["fppa_mean_deg"] is None else f"{s['fppa_mean_deg']:+.1f}{sd}°"
         if s["fppa_mean_deg"] is None and s.get("fppa_descent_mean_deg") is not None:
-            mean = f"{s['fppa_descent_mean_deg']:+.1f}° (descent)"
+            dsd = s.get("fppa_descent_sd_deg")
+            mean = f"{s['fppa_descent_mean_deg']:+.1f}{'' if dsd is None else f' ± {dsd:.1f}'}°"
+            mean += " (descent)"
         summ.add_row(
             side,
             str(s["n_reps"]),
@@ -125,6 +131,7 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
     if data["summary"].get("asymmetry_fppa_deg") is not None:
         console.print(
             f"Asymmetry (left − right mean FPPA): {data['summary']['asymmetry_fppa_deg']:+.1f}°"
+            + (" (descent)" if data["summary"].get("asymmetry_event") == "descent_45_60" else "")
         )
     if data.get("static"):
         st = data["static"]

@@ -30,9 +30,9 @@ class Untrusted(IntEnum):
 
 REASON_TEXT = {
     Untrusted.MISSING: "hip, knee or ankle not visible with enough confidence",
-    Untrusted.FORESHORTENED: "thigh foreshortened (pointing at the camera)",
+    Untrusted.FORESHORTENED: "thigh foreshortened (pointing forward, seen end-on from the front)",
     Untrusted.IMPLAUSIBLE: "implausible landmark positions",
-    Untrusted.TURNED: "pelvis turned away from the camera",
+    Untrusted.TURNED: "pelvis turned away from the frontal plane",
     Untrusted.SEVERAL_PEOPLE: "more than one person in view",
     Untrusted.SIDEWAYS: "thigh sideways (hip far abducted): not a knee angle",
 }

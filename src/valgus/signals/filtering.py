@@ -68,7 +68,9 @@ def design(
     if nominal / corr > limit:
         clamped = limit * corr
         warnings.warn(
-            f"low-pass cut-off {nominal:g} Hz is too high for {fs:.3g} fps; using {clamped:.3g} Hz",
+            f"at {fs:.3g} fps the smoothing filter can keep motion up to {clamped:.3g} Hz, not "
+            f"the {nominal:g} Hz this movement calls for: film fast movements such as landings "
+            "at 60 fps or more",
             CutoffClampedWarning,
             stacklevel=2,
         )
