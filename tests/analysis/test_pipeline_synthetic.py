@@ -159,3 +159,14 @@ def test_deep_squat_asymmetry_from_the_descent_window() -> None:
     assert summ["asymmetry_fppa_deg"] == pytest.approx(left - right, abs=0.01)
     assert abs(summ["asymmetry_fppa_deg"]) < 1.0  # the synthetic squat is symmetric
     assert summ["left"]["fppa_descent_sd_deg"] is not None
+
+
+def test_rep_max_is_taken_with_the_knee_bent_not_at_the_straight_rep_edge() -> None:
+    """Knees out (FPPA -10° at the bottom): the maximum must not be the ~0° straight-leg frame."""
+    trial = squat_trial(3, valgus_deg=-10.0, peak_flexion_deg=60.0, fps=60.0)
+    data = to_json_dict(analyze_recording(trial.recording, "bilateral-squat"))
+    for rep in data["reps"]:
+        top = rep["metrics"]["fppa_max_deg"]
+        assert rep["start_s"] < top["time_s"] < rep["end_s"]
+        assert -8.0 < top["value"] < -2.0, top  # knee flexion >= 30° of the 60° peak
+        assert rep["fppa_deg"] == pytest.approx(-10.0, abs=1.0)

@@ -5,7 +5,8 @@ Events (frames from :mod:`valgus.metrics.rep_events`):
   data), or the rep's deepest pelvis position when there is no 3-D data.
 - ``descent_45_60``: the median over the trusted descent frames with knee flexion 45-60°
   (``descent_mid_depth``, 40-60 % of the rep's pelvis drop, when there is no knee flexion).
-- ``rep_max``: the maximum over the rep's trusted frames.
+- ``rep_max``: the maximum over the rep's trusted frames with the knee bent (knee flexion >= 30°;
+  without knee flexion, the pelvis dropped >= 30 % of the rep's drop).
 - ``initial_contact``: first ground contact of a landing.
 
 All rep-sides of a trial are measured together (vectorised over reps); :func:`rep_metrics` is the
@@ -29,6 +30,7 @@ from valgus.metrics.rep_events import (
     DescentWindows,
     RepFrames,
     descent_windows,
+    flexed_frames,
     peak_frames,
 )
 from valgus.metrics.segments import IntArray
@@ -176,22 +178,24 @@ def _window_median(
 
 
 def _rep_max(
-    fm: FrameMetrics, whole: segments.Windows, side: IntArray
+    fm: FrameMetrics, rf: RepFrames, whole: segments.Windows
 ) -> tuple[list[MetricValue], list[float]]:
-    """Maximum FPPA over each rep-side's trusted frames, and the trusted share of its frames."""
-    s = side[whole.window]
+    """Maximum FPPA over each rep-side's trusted frames in the flexed part of the rep, and the
+    trusted share of all its frames."""
+    s = rf.side[whole.window]
     trusted = fm.untrusted[whole.frames, s] == Untrusted.OK
-    vals = np.where(trusted, fm.fppa[whole.frames, s], -np.inf)
+    usable = trusted & flexed_frames(fm, rf, whole)
+    vals = np.where(usable, fm.fppa[whole.frames, s], -np.inf)
     top, arg = segments.first_argmax(whole, vals)
-    n_trusted = segments.count(whole, trusted)
+    n_usable = segments.count(whole, usable)
     times = fm.times[whole.frames[arg]].tolist()
     out = [
         MetricValue(v, "deg", "rep_max", t)
         if k
-        else MetricValue(None, "deg", "rep_max", None, "no trusted frame in the rep")
-        for v, t, k in zip(top.tolist(), times, n_trusted.tolist(), strict=True)
+        else MetricValue(None, "deg", "rep_max", None, "no trusted frame with the knee bent")
+        for v, t, k in zip(top.tolist(), times, n_usable.tolist(), strict=True)
     ]
-    return out, (n_trusted / whole.sizes).tolist()
+    return out, (segments.count(whole, trusted) / whole.sizes).tolist()
 
 
 def _mkd(
@@ -235,7 +239,7 @@ def rep_metrics_all(
     cols: dict[str, Sequence[MetricValue | None]] = {}
     cols["fppa_deg"] = _at(fm, fm.fppa, peak, s, "deg", pk, needs_trust=True)
     cols["fppa_descent_deg"] = _window_median(fm, fm.fppa, dw, s, "deg", needs_trust=True)
-    cols["fppa_max_deg"], trusted_fraction = _rep_max(fm, whole, s)
+    cols["fppa_max_deg"], trusted_fraction = _rep_max(fm, rf, whole)
     with_ic = [i for i, ic in enumerate(ics) if ic is not None]
     if with_ic:  # landings: the FPPA at initial contact (None for the rep-sides without one)
         frames = np.array([ics[i] for i in with_ic], dtype=np.intp)

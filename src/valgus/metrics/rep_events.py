@@ -19,6 +19,11 @@ from valgus.metrics.segments import BoolArray, IntArray, Windows
 
 DESCENT_FLEXION_DEG = (45.0, 60.0)  # descent window named in issue #2 / Bell 2013 MKD phases [R55a]
 DESCENT_DEPTH_FRACTION = (0.4, 0.6)  # fallback window when knee flexion is unknown (documented)
+# The rep maximum is taken over the flexed part of the rep only: with the leg nearly straight the
+# hip-knee-ankle angle is the standing alignment, and in a wide-stance squat (negative FPPA at
+# depth) the "maximum" would otherwise be the straightest frame at the rep's edge (docs/metrics.md).
+REP_MAX_MIN_FLEXION_DEG = 30.0
+REP_MAX_MIN_DEPTH_FRACTION = 0.3  # fallback when knee flexion is unknown: share of the rep's drop
 
 
 @dataclass(frozen=True)
@@ -83,3 +88,26 @@ def descent_windows(fm: FrameMetrics, rf: RepFrames, peak: IntArray) -> DescentW
         in_depth = (frac >= lo) & (frac <= hi)
     inside = np.where(by_flexion[span.window], in_flex, in_depth)
     return DescentWindows(span, np.asarray(inside, dtype=bool), by_flexion)
+
+
+def flexed_frames(fm: FrameMetrics, rf: RepFrames, whole: Windows) -> BoolArray:
+    """(N,) flat frames of ``whole`` in the flexed part of their rep-side.
+
+    Knee flexion >= REP_MAX_MIN_FLEXION_DEG where the rep-side has knee flexion, else the pelvis
+    dropped by >= REP_MAX_MIN_DEPTH_FRACTION of the rep's drop (from its highest frame).
+    """
+    if whole.frames.size == 0:
+        return np.zeros(0, dtype=bool)
+    w = whole.window
+    flex = fm.knee_flexion[whole.frames, rf.side[w]]
+    by_flexion = _enough_flexion(whole, flex)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        depth = fm.depth[whole.frames]
+        top = np.fmax.reduceat(depth, whole.offsets)
+        bottom = fm.depth[rf.deepest]
+        valid = np.isfinite(top - bottom) & (top > bottom)
+        frac = np.where(valid[w], (top[w] - depth) / (top[w] - bottom[w]), np.nan)
+        flexed = np.where(
+            by_flexion[w], flex >= REP_MAX_MIN_FLEXION_DEG, frac >= REP_MAX_MIN_DEPTH_FRACTION
+        )
+    return np.asarray(flexed, dtype=bool)
