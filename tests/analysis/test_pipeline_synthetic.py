@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from valgus.analysis.pipeline import analyze_recording
 from valgus.analysis.result import to_json_dict
+from valgus.keypoints import Recording
 from valgus.synthetic import drop_jump_trial, squat_trial
 
 VALGUS = [0.0, 4.0, 8.0, 12.0, 16.0]
@@ -170,3 +173,42 @@ def test_rep_max_is_taken_with_the_knee_bent_not_at_the_straight_rep_edge() -> N
         assert rep["start_s"] < top["time_s"] < rep["end_s"]
         assert -8.0 < top["value"] < -2.0, top  # knee flexion >= 30° of the 60° peak
         assert rep["fppa_deg"] == pytest.approx(-10.0, abs=1.0)
+
+
+def _alternating_legs() -> Recording:
+    """Two single-leg squats on the left leg, then two on the right (one recording)."""
+    a = squat_trial(2, valgus_deg=5.0, peak_flexion_deg=60.0, stance="left", fps=60.0).recording
+    b = squat_trial(2, valgus_deg=15.0, peak_flexion_deg=60.0, stance="right", fps=60.0).recording
+    wa, wb = a.world, b.world
+    assert wa is not None and wb is not None
+    step = wa.times[1] - wa.times[0]
+    world = replace(
+        wa,
+        positions=np.concatenate([wa.positions, wb.positions]),
+        confidence=np.concatenate([wa.confidence, wb.confidence]),
+        times=np.concatenate([wa.times, wb.times + wa.times[-1] + step]),
+    )
+    return replace(a, world=world)
+
+
+@pytest.mark.parametrize(
+    ("side", "expected", "lifted"),
+    [
+        ("auto", [(1, "left"), (2, "left"), (3, "right"), (4, "right")], None),
+        ("left", [(1, "left"), (2, "left")], "3, 4"),
+        ("right", [(3, "right"), (4, "right")], "1, 2"),
+    ],
+)
+def test_alternating_legs_each_side_gets_only_its_own_stance_reps(
+    side: str, expected: list[tuple[int, str]], lifted: str | None
+) -> None:
+    data = to_json_dict(analyze_recording(_alternating_legs(), "single-leg-squat", side=side))  # type: ignore[arg-type]
+    assert [(r["index"], r["side"]) for r in data["reps"]] == expected
+    truth = {"left": 5.0, "right": 15.0}
+    for rep in data["reps"]:
+        assert rep["fppa_deg"] == pytest.approx(truth[rep["side"]], abs=1.0)
+    said = [w for w in data["quality"]["warnings"] if "legs alternate" in w]
+    if lifted is None:
+        assert not said
+    else:
+        assert said and f"rep(s) {lifted} the {side} leg is the lifted leg" in said[0]

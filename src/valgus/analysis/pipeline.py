@@ -22,7 +22,7 @@ from valgus.analysis.legs import (
     explain_one_leg,
 )
 from valgus.analysis.result import Analysis, RepResult, Static
-from valgus.analysis.sides import SideChoice, stance_sides
+from valgus.analysis.sides import SideChoice, lifted_reps, side_warnings, stance_sides
 from valgus.assess.camera import (
     CameraCheck,
     camera_heading,
@@ -256,10 +256,20 @@ def analyze_recording(
         min_trusted=detect.min_trusted_fraction(),
         seen=seen,
     )
-    pairs = [
-        (i, ev, s)
-        for i, ev in enumerate(events.reps, start=1)
-        for s in stance_sides(
+    auto = [
+        stance_sides(
+            fin.frontal,
+            (ev.start, ev.deepest, ev.end),
+            leg,
+            task.bilateral,
+            "auto",
+            task.stance_rule,
+            fm.knee_flexion,
+        )
+        for ev in events.reps
+    ]
+    chosen = [
+        stance_sides(
             fin.frontal,
             (ev.start, ev.deepest, ev.end),
             leg,
@@ -268,6 +278,14 @@ def analyze_recording(
             task.stance_rule,
             fm.knee_flexion,
         )
+        for ev in events.reps
+    ]
+    skipped = lifted_reps(auto, side, task.bilateral)
+    pairs = [
+        (i, ev, s)
+        for i, (ev, sides) in enumerate(zip(events.reps, chosen, strict=True), start=1)
+        if i not in skipped
+        for s in sides
     ]
     measured = rep_metrics_all(
         fm,
@@ -279,25 +297,7 @@ def analyze_recording(
     )
     reps = [measure_rep_side(ctx, i, m) for (i, _, _), m in zip(pairs, measured, strict=True)]
     warnings = list(cond.warnings) + list(events.warnings)
-    if not task.bilateral and side in ("left", "right") and events.reps:
-        auto = {
-            a
-            for ev in events.reps
-            for a in stance_sides(
-                fin.frontal,
-                (ev.start, ev.deepest, ev.end),
-                leg,
-                False,
-                "auto",
-                task.stance_rule,
-                fm.knee_flexion,
-            )
-        }
-        if auto and side not in auto:
-            warnings.append(
-                f"the {side} leg looks like the free leg (not loaded) of this "
-                f"{task.label.lower()}, not the stance leg; check --side"
-            )
+    warnings.extend(side_warnings(auto, side, skipped, task.bilateral, task.label.lower()))
     if fin.camera.message:
         warnings.append(fin.camera.message)
     if not events.reps:

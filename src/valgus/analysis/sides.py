@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 
 from valgus.assess.norms import StanceRule
 from valgus.datafiles import load
 from valgus.keypoints import FloatArray
-from valgus.skeleton import INDEX, SIDES, Side
+from valgus.skeleton import INDEX, SIDES, Side, other
 
 SideChoice = Literal["left", "right", "both", "auto"]
 
@@ -104,3 +104,34 @@ def stance_sides(
         if side is None:
             side = lower_side(frontal, deepest, leg_length, params)
     return SIDES if side is None else (side,)
+
+
+def lifted_reps(auto: list[tuple[Side, ...]], side: str, bilateral: bool) -> set[int]:
+    """1-based reps in which the leg named by ``--side`` is clearly the lifted (free) leg, when
+    the legs alternate (it is the stance leg in other reps): those reps are not measured for it."""
+    if bilateral or side not in SIDES:
+        return set()
+    free = (other(cast(Side, side)),)
+    if not any(a == (side,) for a in auto):
+        return set()
+    return {i for i, a in enumerate(auto, start=1) if a == free}
+
+
+def side_warnings(
+    auto: list[tuple[Side, ...]], side: str, skipped: set[int], bilateral: bool, label: str
+) -> list[str]:
+    """What to tell the user when ``--side`` names a leg that is lifted in some or all reps."""
+    if bilateral or side not in SIDES or not auto:
+        return []
+    if skipped:
+        reps = ", ".join(str(i) for i in sorted(skipped))
+        return [
+            f"the legs alternate: in rep(s) {reps} the {side} leg is the lifted leg, so those "
+            "reps are not measured for it; --side auto measures each rep on its stance leg"
+        ]
+    if all(a == (other(cast(Side, side)),) for a in auto):
+        return [
+            f"the {side} leg looks like the free leg (not loaded) of this {label}, not the "
+            "stance leg; check --side"
+        ]
+    return []

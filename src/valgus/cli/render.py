@@ -77,6 +77,9 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
     if not cam["ok"] and all(r["verdict"] == "no_reading" for r in data["reps"]):
         render_refused(data, console)
         return
+    if not data["reps"]:
+        render_no_reps(data, console)
+        return
     table = Table(title="Per rep and side (FPPA: valgus +, at peak knee flexion)", show_lines=False)
     for col in (
         "rep",
@@ -165,4 +168,16 @@ def render_refused(data: dict[str, Any], console: Console) -> None:
     else:
         console.print("No rep found, and no frontal number is given from this view.")
     console.print(f"[yellow]![/] {data['camera']['message']}")
+    console.print(f"Overall: {verdict_text(data['verdict'])}   [dim]{data['disclaimer']}[/]")
+
+
+def render_no_reps(data: dict[str, Any], console: Console) -> None:
+    """No repetition found: say so, with what to check, instead of two empty tables."""
+    console.print(
+        f"No {data['task'].replace('-', ' ')} repetition was found in this recording. Check that "
+        "--task names the movement filmed, and that each rep goes down and comes back up inside "
+        "the clip with the whole body in view."
+    )
+    for w in data["quality"].get("warnings", []):
+        console.print(f"[yellow]![/] {w}")
     console.print(f"Overall: {verdict_text(data['verdict'])}   [dim]{data['disclaimer']}[/]")
