@@ -256,30 +256,22 @@ def analyze_recording(
         min_trusted=detect.min_trusted_fraction(),
         seen=seen,
     )
-    auto = [
-        stance_sides(
-            fin.frontal,
-            (ev.start, ev.deepest, ev.end),
-            leg,
-            task.bilateral,
-            "auto",
-            task.stance_rule,
-            fm.knee_flexion,
-        )
-        for ev in events.reps
-    ]
-    chosen = [
-        stance_sides(
-            fin.frontal,
-            (ev.start, ev.deepest, ev.end),
-            leg,
-            task.bilateral,
-            side,
-            task.stance_rule,
-            fm.knee_flexion,
-        )
-        for ev in events.reps
-    ]
+
+    def sides_per_rep(choice: SideChoice) -> list[tuple[Side, ...]]:
+        return [
+            stance_sides(
+                fin.frontal,
+                (ev.start, ev.deepest, ev.end),
+                leg,
+                task.bilateral,
+                choice,
+                task.stance_rule,
+                fm.knee_flexion,
+            )
+            for ev in events.reps
+        ]
+
+    auto, chosen = sides_per_rep("auto"), sides_per_rep(side)
     skipped = lifted_reps(auto, side, task.bilateral)
     pairs = [
         (i, ev, s)
