@@ -32,6 +32,21 @@ def test_opencap_squats_five_reps(shared_data: Path, name: str) -> None:
     assert n_reps(data) == 5
     assert data["camera"]["view"] == "3d"
     assert all(r["verdict"] != "no_reading" for r in data["reps"])
+    # every hip, knee and ankle marker is present: nothing flagged (the nose never is; not counted)
+    assert data["quality"]["flagged"] == dict.fromkeys(
+        ("missing", "low_confidence", "implausible_length", "jump"), 0
+    )
+
+
+def test_opencap_wide_stance_squat_is_not_called_valgus(shared_data: Path) -> None:
+    """squats1: the knees sit 7-8 % of leg length medial of the foot axis already when standing
+    (wide, turned-out stance) and the descent angle is -7 to -15 deg: normal, not excessive."""
+    data = analyse(
+        require(shared_data / "opencap_subject4_nimble/MarkerData/squats1.trc"), "bilateral-squat"
+    )
+    assert data["static"] is not None
+    assert all(data["static"][s]["knee_over_foot"] > 0.05 for s in ("left", "right"))
+    assert [r["verdict"] for r in data["reps"]] == ["normal"] * 10
 
 
 @pytest.mark.parametrize("name", ["DJ1.trc", "DJ2.trc", "DJ3.trc", "DJAsym1.trc"])

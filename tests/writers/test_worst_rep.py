@@ -23,7 +23,9 @@ def test_largest_fppa_wins_and_the_descent_reading_stands_in_for_a_gated_peak() 
     ]
     found = worst_rep({"reps": reps})
     assert found is not None and (found.rep["index"], found.time_s) == (2, 3.2)
-    assert found.caption() == "worst rep: 2 left, FPPA +14 deg (descent, 45-60 deg knee flexion)"
+    assert found.caption() == (
+        "worst rep: 2 left, FPPA +14 deg median over the descent at 45-60 deg knee flexion"
+    )
 
 
 def test_knee_over_foot_is_shown_when_no_rep_has_an_fppa_reading() -> None:
@@ -40,7 +42,7 @@ def test_knee_over_foot_is_shown_when_no_rep_has_an_fppa_reading() -> None:
     assert found is not None and (found.rep["index"], found.time_s) == (2, 4.4)
     assert found.caption() == (
         "worst rep: 2 left, knee 9% of leg length medial of the foot "
-        "(descent, 45-60 deg knee flexion)"
+        "median over the descent at 45-60 deg knee flexion"
     )
 
 

@@ -62,17 +62,19 @@ class StillPick:
     time_s: float
 
     def caption(self) -> str:
-        """What the still shows, e.g. "worst rep: 2 left, FPPA +14 deg (peak knee flexion)"."""
+        """What the still shows, e.g. "worst rep: 2 left, FPPA +14 deg at peak knee flexion"."""
         value = float(self.rep["metrics"][self.metric]["value"])
         where = (
-            "descent, 45-60 deg knee flexion" if "descent" in self.metric else "peak knee flexion"
+            "median over the descent at 45-60 deg knee flexion"
+            if "descent" in self.metric
+            else "at peak knee flexion"
         )
         if self.metric.startswith("fppa"):
             shown = f"FPPA {value:+.0f} deg"
         else:
             side = "medial" if value > 0 else "lateral"
             shown = f"knee {abs(value) * 100:.0f}% of leg length {side} of the foot"
-        return f"worst rep: {self.rep['index']} {self.rep['side']}, {shown} ({where})"
+        return f"worst rep: {self.rep['index']} {self.rep['side']}, {shown} {where}"
 
 
 def worst_rep(data: dict[str, Any]) -> StillPick | None:

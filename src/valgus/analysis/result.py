@@ -19,10 +19,14 @@ from valgus.skeleton import SIDES, Side
 
 SCHEMA_VERSION = "1.1"
 DISCLAIMER = (
-    "A measurement, not a diagnosis. 2-D knee angles carry a measurement error of about "
+    "A measurement, not a diagnosis. {angles} carry a measurement error of about "
     "±{sem:.0f}° (a change under {sdd:.0f}° between sessions may be noise). Screening tests predict "
     "injury poorly for individuals. Pain, swelling, giving way or locking: see a professional."
 )
+# Whose error the figure is: 2-D video angles [R1]; for 3-D motion files the same published
+# between-day figure is shown (no 3-D figure in the evidence), and the text says so.
+ANGLES_2D = "2-D knee angles"
+ANGLES_3D = "Knee angles (the published 2-D video figure, shown for motion files too)"
 
 
 @dataclass(frozen=True)
@@ -210,5 +214,7 @@ def to_json_dict(a: Analysis) -> dict[str, Any]:
             **asymmetry(summary),
         },
         "verdict": a.verdict,
-        "disclaimer": DISCLAIMER.format(sem=sem, sdd=sdd),
+        "disclaimer": DISCLAIMER.format(
+            angles=ANGLES_2D if rec.image is not None else ANGLES_3D, sem=sem, sdd=sdd
+        ),
     }

@@ -109,6 +109,12 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
             short_note(rep),
         )
     console.print(table)
+    console.print(
+        "[dim]FPPA peak: at peak knee flexion · descent: median at 45–60° knee flexion (decides "
+        "when the peak is not a frontal reading) · max: largest with the knee bent · negative: "
+        "knee lateral of the hip–ankle line, the opposite of valgus (wide stances read "
+        "negative) · knee over foot: % of leg length medial (+) or lateral of the foot's axis[/]"
+    )
     summ = Table(title="Summary", show_header=True)
     for col in ("side", "reps", "readings", "FPPA mean ± SD", "FPPA max", "verdict"):
         summ.add_column(col)

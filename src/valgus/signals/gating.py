@@ -49,14 +49,17 @@ class FrameFlags:
         cols = [JOINTS.index(n) for n in joints] if joints else slice(None)
         return ~any_last(self.untrusted[:, cols])
 
-    def counts(self) -> dict[str, int]:
-        """Number of flagged joint-frames per reason."""
-        return {
-            "missing": int(self.missing.sum()),
-            "low_confidence": int(self.low_confidence.sum()),
-            "implausible_length": int(self.implausible_length.sum()),
-            "jump": int(self.jump.sum()),
+    def counts(self, joints: tuple[str, ...] | None = None) -> dict[str, int]:
+        """Per reason, the number of frames in which any of ``joints`` (all by default) is flagged
+        for it (so each count is at most the number of frames)."""
+        cols = [JOINTS.index(n) for n in joints] if joints else slice(None)
+        masks = {
+            "missing": self.missing,
+            "low_confidence": self.low_confidence,
+            "implausible_length": self.implausible_length,
+            "jump": self.jump,
         }
+        return {name: int(any_last(mask[:, cols]).sum()) for name, mask in masks.items()}
 
 
 def low_confidence_mask(confidence: FloatArray, threshold: float) -> BoolArray:

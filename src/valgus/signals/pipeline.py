@@ -49,7 +49,8 @@ class Conditioned:
             "swaps_repaired": self.swaps_repaired,
             "trial_flipped": self.trial_flipped,
             "cutoff_hz": round(self.cutoff_hz, 3),
-            "flagged": self.flags.counts(),
+            # frames in which a hip, knee or ankle was flagged, per reason
+            "flagged": self.flags.counts(tuple(REQUIRED_FOR_FPPA)),
         }
 
 
