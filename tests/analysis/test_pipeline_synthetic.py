@@ -211,4 +211,19 @@ def test_alternating_legs_each_side_gets_only_its_own_stance_reps(
     if lifted is None:
         assert not said
     else:
-        assert said and f"rep(s) {lifted} the {side} leg is the lifted leg" in said[0]
+        assert said and f"rep(s) {lifted} the {side} leg is not the working leg" in said[0]
+
+
+def test_2d_only_deep_squat_names_the_mid_depth_descent_window() -> None:
+    """No knee angles (2-D keypoints only): the descent window is 40-60 % of the depth, and the
+    dynamic valgus and asymmetry say so rather than claiming 45-60° of knee flexion."""
+    from valgus.synthetic import project_to_camera
+
+    trial = squat_trial(2, valgus_deg=10.0, peak_flexion_deg=120.0, stand_s=2.0, fps=60.0)
+    rec = project_to_camera(trial.recording, distance_m=4.0, with_world=False)
+    data = to_json_dict(analyze_recording(rec, "bilateral-squat"))
+    assert data["reps"] and all(r["fppa_deg"] is None for r in data["reps"])
+    events = {r["dynamic_valgus_event"] for r in data["reps"]}
+    assert events == {"descent_mid_depth"}
+    assert data["summary"]["asymmetry_event"] == "descent_mid_depth"
+    assert data["summary"]["left"]["fppa_descent_event"] == "descent_mid_depth"

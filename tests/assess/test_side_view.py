@@ -12,7 +12,7 @@ from valgus.analysis.early_view import side_view_check
 from valgus.analysis.pipeline import analyze_recording
 from valgus.analysis.result import to_json_dict
 from valgus.errors import ViewError
-from valgus.keypoints import Recording
+from valgus.keypoints import Keypoints, Recording
 
 
 def clip(camera_yaw: float) -> Recording:
@@ -72,3 +72,24 @@ def test_console_shows_what_was_found_and_how_to_refilm_instead_of_a_table_of_da
     assert "Per rep and side" not in text
     assert "4 rep(s) found" in text and "no frontal number" in text
     assert "re-film from the front" in text and "Overall: no reading" in text
+
+
+def test_early_check_does_not_refuse_a_walk_in_side_on_then_facing_the_camera() -> None:
+    side, front = clip(85.0), clip(0.0)
+    assert side.image is not None and front.image is not None
+    assert side.world is not None and front.world is not None
+    cut = int(0.7 * side.image.n_frames)  # side-on for the first 70 %, then square to the camera
+
+    def join(a: Keypoints, b: Keypoints) -> Keypoints:
+        return replace(
+            a,
+            positions=np.concatenate([a.positions[:cut], b.positions[cut:]]),
+            confidence=np.concatenate([a.confidence[:cut], b.confidence[cut:]]),
+        )
+
+    walk_in = replace(
+        side, image=join(side.image, front.image), world=join(side.world, front.world)
+    )
+    side_view_check("bilateral-squat", "clip.mp4").check(walk_in)  # not refused
+    with pytest.raises(ViewError):  # while the same clip side-on throughout is
+        side_view_check("bilateral-squat", "clip.mp4").check(side)

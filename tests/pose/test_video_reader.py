@@ -66,3 +66,38 @@ def test_no_person_error(tmp_path: Path) -> None:
     assert "\n" not in str(caught.value)
     rec = read_video(clip, backend=ScriptedBackend(present={1, 2, 3}))  # 10 % is enough
     assert rec.meta["frames_with_person"] == 3
+
+
+def test_early_check_sees_the_first_seconds_once_and_can_stop_the_clip(tmp_path: Path) -> None:
+    from valgus.errors import ViewError
+    from valgus.io.readers.video_pose import EarlyCheck
+    from valgus.keypoints import Recording
+
+    clip = write_clip(tmp_path / "long.mp4", n_frames=50, width=32, height=32, fps=10)  # 5 s
+    seen: list[int] = []
+
+    def look(rec: Recording) -> None:
+        seen.append(rec.primary.n_frames)
+
+    backend = ScriptedBackend(present=set(range(50)))
+    rec = read_video(clip, backend=backend, early_check=EarlyCheck(2.0, look))
+    assert seen == [21] and rec.primary.n_frames == 50  # frames 0..20 (t = 2.0 s), then all
+
+    def refuse(rec: Recording) -> None:
+        raise ViewError("side view")
+
+    backend = ScriptedBackend(present=set(range(50)))
+    with pytest.raises(ViewError):
+        read_video(clip, backend=backend, early_check=EarlyCheck(2.0, refuse))
+    assert len(backend.calls) == 21  # stopped there: the rest never went through the model
+
+    seen.clear()  # a clip shorter than twice the window is not checked early
+    read_video(
+        clip, backend=ScriptedBackend(present=set(range(50))), early_check=EarlyCheck(3.0, look)
+    )
+    assert seen == []
+    # nobody in view yet at the check point: the check is skipped, not run on an empty recording
+    read_video(
+        clip, backend=ScriptedBackend(present=set(range(30, 50))), early_check=EarlyCheck(2.0, look)
+    )
+    assert seen == []

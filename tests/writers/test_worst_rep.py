@@ -11,7 +11,10 @@ def rep(index: int, **metrics: tuple[float | None, float | None]) -> dict[str, A
     return {
         "index": index,
         "side": "left",
-        "metrics": {k: {"value": v, "time_s": t} for k, (v, t) in metrics.items()},
+        "metrics": {
+            k: {"value": v, "time_s": t, "event": "descent_45_60" if "descent" in k else "peak"}
+            for k, (v, t) in metrics.items()
+        },
     }
 
 

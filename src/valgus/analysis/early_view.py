@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from valgus.analysis.conditioning import condition_recording
@@ -17,22 +19,41 @@ def side_view_check(task_id: str, name: str) -> EarlyCheck:
     """An EarlyCheck that raises ViewError when the clip's first seconds show a side view.
 
     Window and share of frames with a person: ``camera.yaml`` (yaw.early_check_s,
-    yaw.early_min_person_fraction). The view is classified exactly as for the whole clip.
+    yaw.early_min_person_fraction). Each half of the window is classified exactly as a whole clip
+    is; both must be side-on.
     """
     cfg = load("camera.yaml")["yaw"]
     at_s = float(cfg["early_check_s"])
     min_person = float(cfg["early_min_person_fraction"])
     family = get_task(task_id).family
 
+    def side_on(part: Recording) -> tuple[bool, str]:
+        seen = np.any(np.all(np.isfinite(part.primary.positions), axis=2), axis=1)
+        if seen.size < 2 or float(seen.mean()) < min_person:
+            return False, ""
+        camera = frontal_input(condition_recording(part, family)).camera
+        return camera.view == "side", camera.message or ""
+
     def check(rec: Recording) -> None:
-        seen = np.any(np.all(np.isfinite(rec.primary.positions), axis=2), axis=1)
-        if seen.size == 0 or float(seen.mean()) < min_person:
-            return
-        camera = frontal_input(condition_recording(rec, family)).camera
-        if camera.view == "side":
+        # Both halves of the window must be side-on: a person walking in side-on for a few
+        # seconds and then turning to the camera is not refused.
+        half = rec.primary.n_frames // 2
+        first, message = side_on(_frames(rec, 0, half))
+        if first and side_on(_frames(rec, half, rec.primary.n_frames))[0]:
             raise ViewError(
-                f"{name}: {camera.message} (seen in the first {at_s:.0f} s; the rest of the clip "
-                "was not analysed)"
+                f"{name}: {message} (seen in the first {at_s:.0f} s; the rest of the clip was not "
+                "analysed)"
             )
 
     return EarlyCheck(at_s, check)
+
+
+def _frames(rec: Recording, start: int, stop: int) -> Recording:
+    """The recording's frames [start, stop)."""
+    n_people = None if rec.n_people is None else rec.n_people[start:stop]
+    return replace(
+        rec,
+        image=None if rec.image is None else rec.image.slice(start, stop),
+        world=None if rec.world is None else rec.world.slice(start, stop),
+        n_people=n_people,
+    )

@@ -53,6 +53,13 @@ STILL_READINGS = (
 )
 
 
+CAPTION_EVENTS = {
+    "peak_knee_flexion": "at peak knee flexion",
+    "descent_45_60": "median over the descent at 45-60 deg knee flexion",
+    "descent_mid_depth": "median over the descent at 40-60% of the squat's depth",
+}
+
+
 @dataclass(frozen=True)
 class StillPick:
     """The rep a worst-rep still shows, the reading it shows and that reading's time."""
@@ -63,14 +70,11 @@ class StillPick:
 
     def caption(self) -> str:
         """What the still shows, e.g. "worst rep: 2 left, FPPA +14 deg at peak knee flexion"."""
-        value = float(self.rep["metrics"][self.metric]["value"])
-        where = (
-            "median over the descent at 45-60 deg knee flexion"
-            if "descent" in self.metric
-            else "at peak knee flexion"
-        )
+        metric = self.rep["metrics"][self.metric]
+        value = float(metric["value"])
+        where = CAPTION_EVENTS.get(str(metric.get("event")), "at peak knee flexion")
         if self.metric.startswith("fppa"):
-            shown = f"FPPA {value:+.0f} deg"
+            shown = f"FPPA {round(value) or 0:+d} deg"  # never "-0"
         else:
             side = "medial" if value > 0 else "lateral"
             shown = f"knee {abs(value) * 100:.0f}% of leg length {side} of the foot"
@@ -152,7 +156,9 @@ def write_outputs(
             from valgus.io.writers.stills import write_still
 
             frame = int(np.argmin(np.abs(analysis.frames.times - worst.time_s)))
-            sides = tuple(side for side in SIDES if any(r["side"] == side for r in data["reps"]))
+            # the worst rep's own leg(s): not the free leg of an alternating single-leg clip
+            of_rep = {r["side"] for r in data["reps"] if r["index"] == worst.rep["index"]}
+            sides = tuple(side for side in SIDES if side in of_rep)
             out.paths["still"] = write_still(
                 source, frame, plan.still, overlay, crop=crop, sides=sides, caption=worst.caption()
             )

@@ -84,6 +84,11 @@ class Analysis:
         desc = np.array(
             [v for r in read if (v := r.metrics.value("fppa_descent_deg")) is not None], dtype=float
         )
+        desc_events = {
+            r.metrics.values["fppa_descent_deg"].event
+            for r in read
+            if r.metrics.value("fppa_descent_deg") is not None
+        }
         kof = [r.metrics.value("knee_over_foot") for r in read]
         kof_v = np.array([k for k in kof if k is not None], dtype=float)
         return {
@@ -93,6 +98,14 @@ class Analysis:
             "fppa_sd_deg": _r(vals.std(ddof=1)) if vals.size > 1 else None,
             "fppa_descent_mean_deg": _r(desc.mean()) if desc.size else None,
             "fppa_descent_sd_deg": _r(desc.std(ddof=1)) if desc.size > 1 else None,
+            # descent_45_60 (knee flexion) or descent_mid_depth (no knee angles); "descent" if mixed
+            "fppa_descent_event": (
+                next(iter(desc_events))
+                if len(desc_events) == 1
+                else "descent"
+                if desc_events
+                else None
+            ),
             "fppa_max_deg": _r(max(m for m in maxes if m is not None))
             if any(m is not None for m in maxes)
             else None,
@@ -133,13 +146,15 @@ def dynamic_valgus(m: RepMetrics, static_fppa: float | None) -> tuple[float | No
 def asymmetry(summary: Mapping[Side, dict[str, Any]]) -> dict[str, Any]:
     """Left minus right mean FPPA: at peak knee flexion when both sides have it, else from the
     descent window when both have that (deep squats), with the event it was taken at."""
-    for key, event in (
-        ("fppa_mean_deg", "peak_knee_flexion"),
-        ("fppa_descent_mean_deg", "descent_45_60"),
-    ):
-        left, right = summary["left"][key], summary["right"][key]
-        if left is not None and right is not None:
-            return {"asymmetry_fppa_deg": _r(left - right), "asymmetry_event": event}
+    left, right = summary["left"], summary["right"]
+    if left["fppa_mean_deg"] is not None and right["fppa_mean_deg"] is not None:
+        diff = left["fppa_mean_deg"] - right["fppa_mean_deg"]
+        return {"asymmetry_fppa_deg": _r(diff), "asymmetry_event": "peak_knee_flexion"}
+    if left["fppa_descent_mean_deg"] is not None and right["fppa_descent_mean_deg"] is not None:
+        diff = left["fppa_descent_mean_deg"] - right["fppa_descent_mean_deg"]
+        same = left["fppa_descent_event"] == right["fppa_descent_event"]
+        event = left["fppa_descent_event"] if same else "descent"
+        return {"asymmetry_fppa_deg": _r(diff), "asymmetry_event": event}
     return {"asymmetry_fppa_deg": None, "asymmetry_event": None}
 
 

@@ -126,8 +126,9 @@ def side_warnings(
     if skipped:
         reps = ", ".join(str(i) for i in sorted(skipped))
         return [
-            f"the legs alternate: in rep(s) {reps} the {side} leg is the lifted leg, so those "
-            "reps are not measured for it; --side auto measures each rep on its stance leg"
+            f"the legs alternate: in rep(s) {reps} the {side} leg is not the working leg (the "
+            "other leg is), so those reps are not measured for it; --side auto measures each rep "
+            "on its working leg"
         ]
     if all(a == (other(cast(Side, side)),) for a in auto):
         return [

@@ -44,7 +44,8 @@ def kof_cell(rep: dict[str, Any]) -> str:
 def dynamic_cell(rep: dict[str, Any]) -> str:
     """Dynamic valgus, marked when it is taken in the descent (the peak was not frontal)."""
     text = _deg(rep["dynamic_valgus_deg"])
-    if rep["dynamic_valgus_deg"] is not None and rep.get("dynamic_valgus_event") == "descent_45_60":
+    event = rep.get("dynamic_valgus_event")
+    if rep["dynamic_valgus_deg"] is not None and event not in (None, "peak_knee_flexion"):
         text += " (descent)"
     return text
 
@@ -110,8 +111,9 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
         )
     console.print(table)
     console.print(
-        "[dim]FPPA peak: at peak knee flexion · descent: median at 45–60° knee flexion (decides "
-        "when the peak is not a frontal reading) · max: largest with the knee bent · negative: "
+        "[dim]FPPA peak: at peak knee flexion · descent: median at 45–60° knee flexion, or at "
+        "40–60 % of the squat's depth without knee angles (decides when the peak is not a "
+        "frontal reading) · max: largest with the knee bent · negative: "
         "knee lateral of the hip–ankle line, the opposite of valgus (wide stances read "
         "negative) · knee over foot: % of leg length medial (+) or lateral of the foot's axis[/]"
     )
@@ -140,7 +142,11 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
     if data["summary"].get("asymmetry_fppa_deg") is not None:
         console.print(
             f"Asymmetry (left − right mean FPPA): {data['summary']['asymmetry_fppa_deg']:+.1f}°"
-            + (" (descent)" if data["summary"].get("asymmetry_event") == "descent_45_60" else "")
+            + (
+                " (descent)"
+                if data["summary"].get("asymmetry_event") not in (None, "peak_knee_flexion")
+                else ""
+            )
         )
     if data.get("static"):
         st = data["static"]

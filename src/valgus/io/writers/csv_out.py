@@ -63,6 +63,7 @@ REP_COLUMNS = (
     "fppa_deg",
     "fppa_max_deg",
     "dynamic_valgus_deg",
+    "dynamic_valgus_event",
     "knee_over_foot",
     "verdict",
     "verdict_basis",
