@@ -53,6 +53,10 @@ def rep_row(rep: dict[str, Any], trial_side: str) -> dict[str, Any]:
     for column in TOP_LEVEL_COLUMNS:
         value = rep.get(column)
         row[column] = _number(value) if value is not None else _metric_value(rep, column)
+    if rep.get("dynamic_valgus_event") not in (None, "peak_knee_flexion"):
+        # Only the peak-based dynamic valgus is kept as a row value, so that progress trends
+        # compare like with like; the descent-based one stays in the stored analysis JSON.
+        row["dynamic_valgus_deg"] = None
     for column, key in METRIC_COLUMNS.items():
         row[column] = _metric_value(rep, key)
     verdict = rep.get("verdict") or "no_reading"
