@@ -420,6 +420,11 @@ def _f(x: float | None, digits: int = 1) -> str:
     return "n/a" if x is None else f"{x:,.{digits}f}"
 
 
+def paired_ratios(raw_s: list[float], pipeline_s: list[float]) -> list[float]:
+    """Pipeline time over raw time for each alternating pair of runs (run i of each)."""
+    return [p / r for r, p in zip(raw_s, pipeline_s, strict=False) if r > 0]
+
+
 def render_markdown(res: Result) -> str:
     """docs/benchmark.md from the results of one run."""
     m, raw, pipe, ana = res["machine"], res["raw"], res["pipeline"], res["analysis"]
@@ -492,6 +497,15 @@ def render_markdown(res: Result) -> str:
             + ", ".join(f"{x:.2f}" for x in pipe.get("all_pipeline_s", []))
             + " s."
         )
+        paired = paired_ratios(raw.get("all_total_s", []), pipe.get("all_pipeline_s", []))
+        if paired:
+            mid = float(np.median(paired))
+            lines.append(
+                "Paired (each pipeline run over the raw run just before it, so slow spells of a "
+                "shared machine hit both): "
+                + ", ".join(f"{r:.3f}" for r in paired)
+                + f"; median **{mid:.3f}** ({(mid - 1) * 100:+.1f}%)."
+            )
     if pipe["video_s"] is not None:
         rv = (pipe["pipeline_s"] + pipe["video_s"]) / raw["total_s"]
         lines.append(

@@ -109,3 +109,12 @@ def test_render_markdown_holds_the_numbers(bench: ModuleType) -> None:
     assert "+7.7%" in text
     assert "50,000 frames/s" in text
     assert "+10 MB for 3,600 more frames" in text
+
+
+def test_paired_ratios_pair_each_pipeline_run_with_the_raw_run_before_it(
+    bench: ModuleType,
+) -> None:
+    ratios = bench.paired_ratios([16.0, 20.0, 18.0], [16.8, 20.2, 19.8])
+    assert [round(r, 3) for r in ratios] == [1.05, 1.01, 1.1]
+    # the best-of ratio (16.8 / 16.0) and the paired median (1.05) are both reported
+    assert bench.paired_ratios([], [1.0]) == []
