@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
-
 from valgus.analysis.conditioning import condition_recording
 from valgus.analysis.pipeline import frontal_input
 from valgus.assess.norms import get_task
@@ -13,6 +11,7 @@ from valgus.datafiles import load
 from valgus.errors import ViewError
 from valgus.io.readers.video_pose import EarlyCheck
 from valgus.keypoints import Recording
+from valgus.signals.vec import seen_frames
 
 
 def side_view_check(task_id: str, name: str) -> EarlyCheck:
@@ -28,7 +27,7 @@ def side_view_check(task_id: str, name: str) -> EarlyCheck:
     family = get_task(task_id).family
 
     def side_on(part: Recording) -> tuple[bool, str]:
-        seen = np.any(np.all(np.isfinite(part.primary.positions), axis=2), axis=1)
+        seen = seen_frames(part.primary.positions)
         if seen.size < 2 or float(seen.mean()) < min_person:
             return False, ""
         camera = frontal_input(condition_recording(part, family)).camera

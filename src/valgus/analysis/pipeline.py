@@ -271,7 +271,8 @@ def analyze_recording(
             for ev in events.reps
         ]
 
-    auto, chosen = sides_per_rep("auto"), sides_per_rep(side)
+    auto = sides_per_rep("auto")
+    chosen = auto if side == "auto" else sides_per_rep(side)
     skipped = lifted_reps(auto, side, task.bilateral)
     pairs = [
         (i, ev, s)

@@ -163,9 +163,7 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
         f"Measurement error: SEM ±{err['fppa_sem_deg']:.1f}°, smallest detectable difference "
         f"{err['fppa_sdd_deg']:.1f}° ({err['source']})"
     )
-    for w in data["quality"].get("warnings", []):
-        console.print(f"[yellow]![/] {w}")
-    console.print(f"Overall: {verdict_text(data['verdict'])}   [dim]{data['disclaimer']}[/]")
+    warnings_and_overall(data, console)
 
 
 def render_refused(data: dict[str, Any], console: Console) -> None:
@@ -180,7 +178,7 @@ def render_refused(data: dict[str, Any], console: Console) -> None:
     else:
         console.print("No rep found, and no frontal number is given from this view.")
     console.print(f"[yellow]![/] {data['camera']['message']}")
-    console.print(f"Overall: {verdict_text(data['verdict'])}   [dim]{data['disclaimer']}[/]")
+    overall(data, console)
 
 
 def render_no_reps(data: dict[str, Any], console: Console) -> None:
@@ -190,6 +188,15 @@ def render_no_reps(data: dict[str, Any], console: Console) -> None:
         "--task names the movement filmed, and that each rep goes down and comes back up inside "
         "the clip with the whole body in view."
     )
+    warnings_and_overall(data, console)
+
+
+def warnings_and_overall(data: dict[str, Any], console: Console) -> None:
     for w in data["quality"].get("warnings", []):
         console.print(f"[yellow]![/] {w}")
+    overall(data, console)
+
+
+def overall(data: dict[str, Any], console: Console) -> None:
+    """The overall verdict with the disclaimer (measurement error, not a diagnosis)."""
     console.print(f"Overall: {verdict_text(data['verdict'])}   [dim]{data['disclaimer']}[/]")

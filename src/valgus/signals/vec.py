@@ -47,6 +47,11 @@ def all_last(m: BoolArray) -> BoolArray:
     return out
 
 
+def seen_frames(positions: FloatArray) -> BoolArray:
+    """(T,) frames of (T, K, D) keypoints in which at least one joint has every coordinate."""
+    return any_last(finite_last(positions))
+
+
 def nanpercentile_columns(x: FloatArray, q: float) -> FloatArray:
     """``np.nanpercentile(x, q, axis=0)`` of a 2-D array, without its slow per-column path.
 

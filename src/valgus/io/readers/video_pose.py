@@ -13,6 +13,7 @@ from valgus.errors import NoPersonError
 from valgus.io.video import Crop, VideoInfo, iter_frames, probe
 from valgus.keypoints import Keypoints, Recording
 from valgus.pose.backend import PoseBackend, PoseFrame
+from valgus.signals.vec import seen_frames
 from valgus.skeleton import JOINTS
 
 # Below this share of frames with a person, the clip cannot be analysed.
@@ -135,7 +136,7 @@ class _Buffers:
 
 def _found(data: _Buffers) -> NDArray[np.bool_]:
     """Frames in which the pose model found a person."""
-    return np.any(np.all(np.isfinite(data.image), axis=2), axis=1)
+    return seen_frames(data.image)
 
 
 def _recording(
