@@ -21,3 +21,10 @@ def test_console_says_plainly_when_no_rep_was_found() -> None:
     text = out.getvalue()
     assert "No drop jump repetition was found" in text and "--task" in text
     assert "Per rep and side" not in text and "Summary" not in text
+
+
+def test_signed_values_never_print_minus_zero() -> None:
+    from valgus.cli.render import _deg, _signed
+
+    assert [_signed(v) for v in (-0.02, 0.0, -0.06, 12.34)] == ["+0.0", "+0.0", "-0.1", "+12.3"]
+    assert _deg(-0.04) == "+0.0°" and _deg(None) == "—"

@@ -17,8 +17,13 @@ LABEL = {
 }
 
 
+def _signed(x: float) -> str:
+    """One decimal with its sign, never "-0.0"."""
+    return f"{round(x, 1) + 0.0:+.1f}"
+
+
 def _deg(x: float | None) -> str:
-    return "—" if x is None else f"{x:+.1f}°"
+    return "—" if x is None else f"{_signed(x)}°"
 
 
 def _kof(x: float | None) -> str:
@@ -125,10 +130,10 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
         if s["n_reps"] == 0:
             continue
         sd = f" ± {s['fppa_sd_deg']:.1f}" if s["fppa_sd_deg"] is not None else ""
-        mean = "—" if s["fppa_mean_deg"] is None else f"{s['fppa_mean_deg']:+.1f}{sd}°"
+        mean = "—" if s["fppa_mean_deg"] is None else f"{_signed(s['fppa_mean_deg'])}{sd}°"
         if s["fppa_mean_deg"] is None and s.get("fppa_descent_mean_deg") is not None:
             dsd = s.get("fppa_descent_sd_deg")
-            mean = f"{s['fppa_descent_mean_deg']:+.1f}{'' if dsd is None else f' ± {dsd:.1f}'}°"
+            mean = f"{_signed(s['fppa_descent_mean_deg'])}{'' if dsd is None else f' ± {dsd:.1f}'}°"
             mean += " (descent)"
         summ.add_row(
             side,
@@ -141,7 +146,7 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
     console.print(summ)
     if data["summary"].get("asymmetry_fppa_deg") is not None:
         console.print(
-            f"Asymmetry (left − right mean FPPA): {data['summary']['asymmetry_fppa_deg']:+.1f}°"
+            f"Asymmetry (left − right mean FPPA): {_signed(data['summary']['asymmetry_fppa_deg'])}°"
             + (
                 " (descent)"
                 if data["summary"].get("asymmetry_event") not in (None, "peak_knee_flexion")
