@@ -181,14 +181,21 @@ def test_lateral_only_markers_are_moved_to_the_joint_centre(shared_data: Path) -
 
 
 @pytest.mark.video
-def test_pose2sim_mediapipe_fppa_agrees_with_reprojected_3d(shared_data: Path) -> None:
-    """cam02 (near-frontal): MediaPipe mirrors the whole body in ~27 of 100 frames. After the
+@pytest.mark.parametrize("check_every_s", [0.0, None], ids=["search-every-frame", "tracked"])
+def test_pose2sim_mediapipe_fppa_agrees_with_reprojected_3d(
+    shared_data: Path, check_every_s: float | None
+) -> None:
+    """cam02 (near-frontal): searching every frame for people (num_poses=2), MediaPipe mirrors the
+    whole body in ~28 of 100 frames; tracking one person (the default) it mirrors ~5. After the
     swap repair and filtering, the 2-D FPPA must agree with the FPPA of the triangulated 3-D
-    keypoints reprojected through the calibration (measured: RMSE 7.8°; 14.6° raw)."""
+    keypoints reprojected through the calibration (measured: RMSE 7.8° searching every frame,
+    8.4° tracked)."""
     model_or_skip()
     import numpy as np
 
+    from valgus.io.readers.video_pose import read_video
     from valgus.metrics.frontal import facing_sign
+    from valgus.pose.mediapipe_backend import MediaPipeBackend
     from valgus.signals.pipeline import condition
     from valgus.validation.geometry import fppa_from_image
     from valgus.validation.suites import pose2sim as p2s
@@ -197,13 +204,15 @@ def test_pose2sim_mediapipe_fppa_agrees_with_reprojected_3d(shared_data: Path) -
     require(folder / p2s.VIDEO)
     cams, xyz, _ = p2s.reference_pixels(folder)
     ref = cams[p2s.VIDEO_CAM].project(xyz)
-    rec = load_recording(folder / p2s.VIDEO)
+    with MediaPipeBackend(check_every_s=check_every_s) as backend:
+        rec = read_video(folder / p2s.VIDEO, backend=backend)
     assert rec.image is not None
     cond = condition(rec.image, "squat")
     n = min(rec.image.n_frames, ref.shape[0])
     sign = facing_sign(ref)
     err = fppa_from_image(cond.keypoints.positions[:n], sign) - fppa_from_image(ref[:n], sign)
     err = err[np.isfinite(err)]
-    assert cond.swaps_repaired >= 20
+    if check_every_s == 0.0:
+        assert cond.swaps_repaired >= 20
     assert float(np.sqrt(np.mean(err**2))) < 10.0
     assert abs(float(np.mean(err))) < 3.0

@@ -55,3 +55,48 @@ def test_squats_one_person_and_anatomical_sides(squats) -> None:
     assert np.nanmax(np.abs(hip_mid)) < 0.05  # world origin between the hips
     assert squats.meta["model"]["name"] == "pose_landmarker_full"
     assert squats.meta["model"]["sha256"].startswith("4eaa5eb7")
+
+
+def _two_people_clip(shared_data: Path, dest: Path, second_from: int) -> Path:
+    """squats.mp4's centre (640 px) beside hyva_ja_paha.mp4's centre, the second person shown
+    from frame ``second_from`` on (white before): 1280x720, 30 fps, 262 frames."""
+    import av
+    import cv2
+
+    left = cv2.VideoCapture(str(require(shared_data / "ambaks_nowva/videos/squats.mp4")))
+    right = cv2.VideoCapture(
+        str(require(shared_data / "tuxotiikeri_squatdetection/videos/hyva_ja_paha.mp4"))
+    )
+    with av.open(str(dest), "w") as container:
+        stream = container.add_stream("libx264", rate=30)
+        stream.width, stream.height, stream.pix_fmt = 1280, 720, "yuv420p"
+        index = 0
+        while True:
+            ok_a, a = left.read()
+            ok_b, b = right.read()
+            if not (ok_a and ok_b):
+                break
+            b = b[:, 320:960] if index >= second_from else np.full((720, 640, 3), 255, np.uint8)
+            frame = np.ascontiguousarray(np.hstack([a[:, 320:960], b])[:, :, ::-1])
+            container.mux(stream.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")))
+            index += 1
+        container.mux(stream.encode(None))
+    return dest
+
+
+def test_tracked_person_and_a_second_one_walking_in(
+    shared_data: Path, pose_model: ModelInfo, tmp_path: Path
+) -> None:
+    """The default tracks one person and looks for others every 0.5 s (pose.yaml); a second
+    person shown from 3.0 s is seen at the first look after that, every frame is then searched,
+    and the frames since the previous look count as two as well."""
+    clip = _two_people_clip(shared_data, tmp_path / "two.mp4", second_from=90)
+    rec = read_video(clip)
+    assert rec.n_people is not None
+    assert rec.meta["model"]["people_check_s"] == 0.5
+    assert rec.meta["model"]["people_search_from_s"] == pytest.approx(3.0, abs=0.01)
+    assert (rec.n_people[:75] == 1).all()  # up to the look at 2.5 s: the main person alone
+    assert np.mean(rec.n_people[90:] == 2) > 0.95
+    # the main person (the squatter on the left) is kept once both are in view
+    x = rec.image.positions[:, INDEX["left_hip"], 0]
+    assert np.nanmax(x) < 640

@@ -101,3 +101,34 @@ def test_early_check_sees_the_first_seconds_once_and_can_stop_the_clip(tmp_path:
         clip, backend=ScriptedBackend(present=set(range(30, 50))), early_check=EarlyCheck(2.0, look)
     )
     assert seen == []
+
+
+def test_people_in_view_fills_tracked_frames_from_the_nearest_looks() -> None:
+    from valgus.io.readers.video_pose import people_in_view
+
+    # frames 0 and 4 were looked at (1 and 2 people); 1-3 and 5-6 only tracked the main person;
+    # frame 7 is a look that found nobody, frame 8 is tracked after it.
+    n = np.array([1, 1, 1, 1, 2, 1, 1, 0, 1])
+    counted = np.array([1, 0, 0, 0, 1, 0, 0, 1, 0], dtype=bool)
+    assert people_in_view(n, counted).tolist() == [1, 2, 2, 2, 2, 2, 2, 0, 1]
+    # a tracked frame without a person stays 0; nothing to fill leaves the counts as they are
+    assert people_in_view(np.array([0, 1]), np.array([False, True])).tolist() == [0, 1]
+    assert people_in_view(np.array([2, 1]), np.ones(2, dtype=bool)).tolist() == [2, 1]
+
+
+class TrackingBackend(ScriptedBackend):
+    """A person in every frame; others looked for on every third frame, two seen from frame 6."""
+
+    def process(self, rgb: np.ndarray, timestamp_ms: int) -> PoseFrame:
+        index = len(self.calls)
+        frame = super().process(rgb, timestamp_ms)
+        looked = index % 3 == 0
+        return PoseFrame(frame.image, frame.confidence, frame.world, 2 if index >= 6 else 1, looked)
+
+
+def test_read_video_takes_tracked_frames_count_from_the_looks(tmp_path: Path) -> None:
+    clip = write_clip(tmp_path / "a.mp4", n_frames=10, width=64, height=32, fps=10)
+    rec = read_video(clip, backend=TrackingBackend(present=set(range(10))))
+    assert rec.n_people is not None
+    # frames 4-5 lie between a look with one person (3) and one with two (6): counted as two
+    assert rec.n_people.tolist() == [1, 1, 1, 1, 2, 2, 2, 2, 2, 2]

@@ -21,12 +21,15 @@ class PoseFrame:
     confidence: (K,) min(visibility, presence) in [0, 1]
     world:      (K, 3) metres, camera-aligned axes (x right, y down, z away), origin at the hips
     n_people:   how many people the detector saw
+    people_counted: False when only the main person was tracked in this frame and nobody else
+                looked for (the reader then takes the count of the nearest frames that were)
     """
 
     image: FloatArray
     confidence: FloatArray
     world: FloatArray
     n_people: int
+    people_counted: bool = True
 
     @classmethod
     def empty(cls, n_people: int = 0) -> PoseFrame:

@@ -52,7 +52,9 @@ def read_video(
     "camera", metres. NaN where no person was found. ``progress(done, total)`` is called as
     frames are processed (total is the probed frame count). ``backend`` defaults to MediaPipe
     with ``model`` (the verified cached default model when None), looking for up to
-    ``max_people`` people per frame (2 counts bystanders but runs about half as fast as 1).
+    ``max_people`` people (2: bystanders are counted, on one frame every ``pose.yaml``
+    people.check_every_s while one person is tracked, on every frame once a second one is seen;
+    1: nobody else is looked for).
     ``early_check`` may refuse the clip from its first seconds (see EarlyCheck).
     """
     path = Path(path)
@@ -92,7 +94,10 @@ class _Buffers:
     world: NDArray[np.float64]
     times: NDArray[np.float64]
     n_people: NDArray[np.int_]
+    counted: NDArray[np.bool_]  # others were looked for (False: only the main person tracked)
     count: int = field(default=0)
+
+    FIELDS = ("image", "confidence", "world", "times", "n_people", "counted")
 
     @classmethod
     def allocate(cls, n: int) -> _Buffers:
@@ -103,6 +108,7 @@ class _Buffers:
             world=np.full((n, k, 3), np.nan),
             times=np.full(n, np.nan),
             n_people=np.zeros(n, dtype=np.int_),
+            counted=np.ones(n, dtype=bool),
         )
 
     def put(self, index: int, time_s: float, frame: PoseFrame) -> None:
@@ -113,30 +119,45 @@ class _Buffers:
         self.world[index] = frame.world
         self.times[index] = time_s
         self.n_people[index] = frame.n_people
+        self.counted[index] = frame.people_counted
         self.count = max(self.count, index + 1)
 
     def _grow(self, n: int) -> None:
         bigger = _Buffers.allocate(n)
         m = self.times.shape[0]
-        for name in ("image", "confidence", "world", "times", "n_people"):
+        for name in self.FIELDS:
             getattr(bigger, name)[:m] = getattr(self, name)
             setattr(self, name, getattr(bigger, name))
 
     def trimmed(self, copy: bool = False) -> _Buffers:
         """The filled frames: views, or copies the caller may keep while more frames arrive."""
         c = self.count
-        parts = [
-            getattr(self, n)[:c] for n in ("image", "confidence", "world", "times", "n_people")
-        ]
+        parts = [getattr(self, n)[:c] for n in self.FIELDS]
         if copy:
             parts = [p.copy() for p in parts]
-        image, confidence, world, times, n_people = parts
-        return _Buffers(image, confidence, world, times, n_people, c)
+        image, confidence, world, times, n_people, counted = parts
+        return _Buffers(image, confidence, world, times, n_people, counted, c)
 
 
 def _found(data: _Buffers) -> NDArray[np.bool_]:
     """Frames in which the pose model found a person."""
     return seen_frames(data.image)
+
+
+def people_in_view(n_people: NDArray[np.int_], counted: NDArray[np.bool_]) -> NDArray[np.int_]:
+    """People per frame: a frame in which only the main person was tracked takes the larger count
+    of the nearest looked-at frames before and after it (at least its own)."""
+    n = np.asarray(n_people, dtype=np.int_)
+    fill = ~np.asarray(counted, dtype=bool) & (n > 0)
+    if not fill.any():
+        return n
+    idx = np.arange(n.shape[0])
+    before = np.maximum.accumulate(np.where(counted, idx, -1))
+    after = np.minimum.accumulate(np.where(counted, idx, n.shape[0])[::-1])[::-1]
+    last = max(n.shape[0] - 1, 0)
+    n_before = np.where(before >= 0, n[np.clip(before, 0, last)], 0)
+    n_after = np.where(after < n.shape[0], n[np.clip(after, 0, last)], 0)
+    return np.where(fill, np.maximum(n, np.maximum(n_before, n_after)), n)
 
 
 def _recording(
@@ -172,5 +193,6 @@ def _recording(
     }
     return Recording(
         source=str(path), kind="video", image=image, world=world,
-        image_size=(width, height), n_people=data.n_people, meta=meta,
+        image_size=(width, height), n_people=people_in_view(data.n_people, data.counted),
+        meta=meta,
     )  # fmt: skip
