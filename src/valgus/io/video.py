@@ -134,11 +134,13 @@ def probe(path: Path | str) -> VideoInfo:
 
 
 def iter_frames(
-    path: Path | str, crop: Crop | None = None
+    path: Path | str, crop: Crop | None = None, *, start: int = 0, stop: int | None = None
 ) -> Iterator[tuple[int, float, RGBFrame]]:
     """Yield (index, time in s, RGB uint8 frame (H, W, 3)) one frame at a time.
 
     Times come from the decoder's time stamps when they increase, else from index / fps.
+    ``start`` / ``stop``: only the frames with start <= index < stop (the ones before ``start``
+    are decoded but not converted, so indices and times are those of the whole clip).
     Raises InputError when no frame at all can be decoded.
     """
     path = _existing(path)
@@ -147,14 +149,18 @@ def iter_frames(
     index = 0
     last_time = -1.0
     try:
-        while True:
-            ok, bgr = capture.read()
-            if not ok or bgr is None:
+        while stop is None or index < stop:
+            if index < start:
+                ok, bgr = capture.grab(), None
+            else:
+                ok, bgr = capture.read()
+            if not ok or (bgr is None and index >= start):
                 break
             stamp = capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
             time_s = stamp if stamp > last_time and index > 0 else index / fps
             last_time = time_s
-            yield index, time_s, _to_rgb(np.asarray(bgr, dtype=np.uint8), crop)
+            if bgr is not None:
+                yield index, time_s, _to_rgb(np.asarray(bgr, dtype=np.uint8), crop)
             index += 1
     finally:
         capture.release()

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from valgus.errors import NoPersonError
+from valgus.io.readers.pose_workers import Workers, plan_parts
 from valgus.io.video import Crop, VideoInfo, iter_frames, probe
 from valgus.keypoints import Keypoints, Recording
 from valgus.pose.backend import PoseBackend, PoseFrame
+from valgus.pose.person import same_person
 from valgus.signals.vec import seen_frames
 from valgus.skeleton import JOINTS
 
@@ -60,29 +64,87 @@ def read_video(
     path = Path(path)
     crop = Crop.parse(crop) if isinstance(crop, str) else crop
     info = probe(path)
-    own_backend = backend is None
-    if backend is None:
-        from valgus.pose.mediapipe_backend import MediaPipeBackend
-
-        backend = MediaPipeBackend(model, num_poses=max_people)
-    buffers = _Buffers.allocate(max(info.n_frames, 1))
     pending = early_check
     if pending is not None and info.duration_s < pending.min_ratio * pending.at_s:
         pending = None
-    try:
-        for index, time_s, rgb in iter_frames(path, crop):
+    own_backend = backend is None
+    starts = [0]  # a caller's backend runs every frame itself
+    if backend is None:
+        from valgus.pose.mediapipe_backend import MediaPipeBackend
+
+        first_min = 0 if pending is None else math.ceil(pending.at_s * info.fps) + 1
+        starts = plan_parts(info.n_frames, first_min)
+        backend = MediaPipeBackend(model, num_poses=max_people)
+    buffers = _Buffers.allocate(max(info.n_frames, 1))
+    workers = None
+    # Frames done apart and not yet in the buffers: the workers' count while they run, then what
+    # is left of their parts while those are placed (or redone here).
+    ahead: int | None = None
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(done, max(info.n_frames, done))
+
+    def done_apart() -> int:
+        if ahead is not None:
+            return ahead
+        return 0 if workers is None else workers.poll()
+
+    def run_here(start: int, stop: int | None) -> None:
+        """Frames [start, stop) through this process's backend, continuing its track."""
+        nonlocal pending
+        for index, time_s, rgb in iter_frames(path, crop, start=start, stop=stop):
             buffers.put(index, time_s, backend.process(rgb, round(time_s * 1000.0)))
-            if progress is not None:
-                progress(index + 1, max(info.n_frames, index + 1))
+            report(buffers.count + done_apart())
             if pending is not None and time_s >= pending.at_s:
                 so_far = buffers.trimmed(copy=True)
                 if _found(so_far).any():
                     pending.check(_recording(path, info, crop, so_far, dict(backend.info), True))
                 pending = None
+
+    try:
+        if len(starts) > 1:
+            crop_text = None if crop is None else str(crop)
+            workers = Workers.start(path, crop_text, model, max_people, starts)
+        run_here(0, starts[1] if len(starts) > 1 else None)
+        part_infos: list[dict[str, Any]] = []
+        if workers is not None:
+            main_done = buffers.count
+            parts = workers.wait(lambda done: report(main_done + done))
+            stops: list[int | None] = [*starts[2:], None]
+            ahead = workers.done
+            for (start, arrays, part_info), stop in zip(parts, stops, strict=True):
+                ahead -= len(arrays["times"])
+                if _continues_track(buffers, start, arrays):
+                    buffers.put_block(start, arrays)
+                    part_infos.append(part_info)
+                else:  # the part began on another of several people: redo it on this track
+                    run_here(start, stop)
+        model_info = dict(backend.info)
+        for part_info in part_infos:
+            _merge_people_search(model_info, part_info)
     finally:
+        if workers is not None:
+            workers.close()
         if own_backend:
             backend.close()
-    return _recording(path, info, crop, buffers.trimmed(), dict(backend.info))
+    return _recording(path, info, crop, buffers.trimmed(), model_info)
+
+
+def _continues_track(buffers: _Buffers, start: int, arrays: dict[str, NDArray[Any]]) -> bool:
+    """Whether a part run apart starts on the person this track left off with: always when it
+    saw one person only; with several, when its first main person is the one of frame start - 1
+    (or that cannot be told)."""
+    if start == 0 or start > buffers.count or not (arrays["n_people"] > 1).any():
+        return True
+    return same_person(arrays["image"][0], buffers.image[start - 1]) is not False
+
+
+def _merge_people_search(info: dict[str, Any], part: dict[str, Any]) -> None:
+    """The clip's first switch to searching every frame, over the parts run apart."""
+    key = "people_search_from_s"
+    if key in part and (key not in info or part[key] < info[key]):
+        info[key] = part[key]
 
 
 @dataclass
@@ -121,6 +183,17 @@ class _Buffers:
         self.n_people[index] = frame.n_people
         self.counted[index] = frame.people_counted
         self.count = max(self.count, index + 1)
+
+    def put_block(self, start: int, arrays: dict[str, NDArray[Any]]) -> None:
+        """Frames start, start + 1, ... from per-frame arrays (a worker's part)."""
+        n = len(arrays["times"])
+        if n == 0:
+            return
+        if start + n > self.times.shape[0]:
+            self._grow(max(2 * self.times.shape[0], start + n))
+        for name in self.FIELDS:
+            getattr(self, name)[start : start + n] = arrays[name]
+        self.count = max(self.count, start + n)
 
     def _grow(self, n: int) -> None:
         bigger = _Buffers.allocate(n)
