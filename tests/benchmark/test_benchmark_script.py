@@ -94,21 +94,30 @@ def test_render_markdown_holds_the_numbers(bench: ModuleType) -> None:
         "clip_size": "1280x720",
         "raw": {"decode_s": 1.0, "detect_s": 9.0, "total_s": 10.0, "fps": 36.5,
                 "decode_fps": 365.0, "detect_fps": 40.6, "frames": 365},
-        "pipeline": {"frames": 365, "reps": 5, "load_s": 10.2, "sha256_s": 0.01,
+        "serial": {"frames": 365, "reps": 5, "load_s": 10.2, "sha256_s": 0.01,
+                   "analyze_s": 0.05, "to_json_dict_s": 0.01, "outputs_s": 0.5,
+                   "pipeline_s": 10.77, "video_s": None, "video_error": None},
+        "pipeline": {"frames": 365, "reps": 5, "load_s": 5.43, "sha256_s": 0.01,
                      "analyze_s": 0.05, "to_json_dict_s": 0.01, "outputs_s": 0.5,
-                     "pipeline_s": 10.77, "video_s": 4.0, "video_error": None},
+                     "pipeline_s": 6.0, "video_s": 4.0, "video_error": None},
+        "parts": [0, 202],
         "analysis": {"frames": 100_000, "rep_sides": 2740, "seconds": 2.0, "fps": 50_000.0,
                      "staged_seconds": 2.0, "repeats": 1,
                      "stages": {"condition": 1.0, "per-rep metrics + verdicts": 1.0}},
-        "memory": {"1 min": {"frames": 1800, "seconds": 60.0, "maxrss_mb": 400.0},
-                   "3 min": {"frames": 5400, "seconds": 180.0, "maxrss_mb": 410.0}},
+        "memory": {"1 min": {"frames": 1800, "seconds": 60.0, "maxrss_mb": 400.0,
+                             "workers_maxrss_mb": 300.0},
+                   "3 min": {"frames": 5400, "seconds": 180.0, "maxrss_mb": 410.0,
+                             "workers_maxrss_mb": 302.0}},
     }  # fmt: skip
     text = bench.render_markdown(res)
     assert "Test CPU" in text and "mediapipe 0.10" in text
-    assert "**1.077**" in text  # pipeline / raw
+    assert "**1.077**" in text  # pipeline in one process / raw
     assert "+7.7%" in text
+    assert "2 processes, parts from frames 0, 202" in text
+    assert "**0.600**" in text and "1.67x as fast" in text  # default pipeline / raw
+    assert "| **full pipeline with annotated video** | **10.00** |" in text
     assert "50,000 frames/s" in text
-    assert "+10 MB for 3,600 more frames" in text
+    assert "main process +10 MB, pose worker +2 MB, for 3,600 more frames" in text
 
 
 def test_paired_ratios_pair_each_pipeline_run_with_the_raw_run_before_it(

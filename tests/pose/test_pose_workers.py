@@ -17,15 +17,16 @@ from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA
 
 
 def test_plan_parts_shares_frames_between_cores() -> None:
-    # pose.yaml: at most 2 workers, at least 90 frames each
-    assert plan_parts(365, cores=2) == [0, 182]
+    # pose.yaml: at most 2 workers, at least 60 frames each, the first part 20 frames longer
+    assert plan_parts(365, cores=2) == [0, 202]
     assert plan_parts(365, cores=1) == [0]
-    assert plan_parts(179, cores=2) == [0]  # too short to share
-    assert plan_parts(180, cores=2) == [0, 90]
-    assert plan_parts(365, cores=8) == [0, 182]  # max_workers caps it
+    assert plan_parts(365, cores=8) == [0, 202]  # max_workers caps it
+    assert plan_parts(159, cores=2) == [0, 99]
+    assert plan_parts(158, cores=2) == [0]  # the second part would be too short to pay
     # the early check's window stays in the main process's part
-    assert plan_parts(600, first_min=241, cores=2) == [0, 300]
-    assert plan_parts(600, first_min=520, cores=2) == [0]  # what would be left is too short
+    assert plan_parts(600, first_min=241, cores=2) == [0, 320]
+    assert plan_parts(600, first_min=540, cores=2) == [0, 540]
+    assert plan_parts(600, first_min=541, cores=2) == [0]
 
 
 def test_a_worker_error_reaches_the_caller(tmp_path: Path) -> None:
@@ -47,17 +48,17 @@ def test_two_processes_give_the_serial_landmarks(
     part starts a new track, so its landmarks differ by tracking jitter only (measured: median
     0.4 px, 95th percentile 2.0 px on 720p)."""
     clip = require(shared_data / "tuxotiikeri_squatdetection/videos/hyva2.mp4")
-    assert plan_parts(227, cores=2) == [0, 113]
+    assert plan_parts(227, cores=2) == [0, 133]
     shared = read_video(clip)
     monkeypatch.setattr(video_pose, "plan_parts", lambda *a, **k: [0])
     serial = read_video(clip)
     assert shared.image is not None and serial.image is not None
     assert np.array_equal(shared.image.times, serial.image.times)
     legs = [INDEX[n] for n in REQUIRED_FOR_FPPA]
-    first = np.abs(shared.image.positions[:113] - serial.image.positions[:113])
+    first = np.abs(shared.image.positions[:133] - serial.image.positions[:133])
     assert np.nanmax(first) == 0.0  # the main process's part is the serial run
     later = np.linalg.norm(
-        shared.image.positions[113:, legs] - serial.image.positions[113:, legs], axis=-1
+        shared.image.positions[133:, legs] - serial.image.positions[133:, legs], axis=-1
     )
     assert np.nanmedian(later) < 3.0 and np.nanpercentile(later, 95) < 10.0
     found = [int(np.isfinite(r.image.positions[:, legs]).all(axis=(1, 2)).sum())

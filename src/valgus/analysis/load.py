@@ -57,6 +57,7 @@ def load_recording(
     max_people: int = 2,
     image_size: tuple[int, int] | None = None,
     early_check: EarlyCheck | None = None,
+    workers: int | None = None,
 ) -> Recording:
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
@@ -71,6 +72,7 @@ def load_recording(
             progress=progress,
             max_people=max_people,
             early_check=early_check,
+            workers=workers,
         )
     else:
         from valgus.io.readers import read_motion

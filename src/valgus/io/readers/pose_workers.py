@@ -31,6 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from valgus.datafiles import load
+from valgus.io.video import Crop
 
 Arrays = dict[str, NDArray[Any]]
 FRAME_FIELDS = ("image", "confidence", "world", "times", "n_people", "counted")
@@ -48,14 +49,15 @@ def plan_parts(n_frames: int, first_min: int = 0, cores: int | None = None) -> l
     """Start frames of the parts (the first is 0); one part when the clip is too short to share.
 
     Each part holds at least ``pose.yaml`` parallel.min_frames_per_worker frames (a worker's start,
-    about a second of imports and model loading, must pay for itself) and the first at least
+    about a second of imports and model loading, must pay for itself); the first is longer by
+    first_part_extra_frames (the main process works while the workers start) and at least
     ``first_min`` (the early check's window runs in the main process).
     """
     cfg = load("pose.yaml")["parallel"]
     min_frames = max(int(cfg["min_frames_per_worker"]), 1)
     workers = min(int(cfg["max_workers"]), available_cores() if cores is None else cores)
     workers = max(1, min(workers, n_frames // min_frames))
-    first = max(n_frames // workers, first_min)
+    first = max(n_frames // workers + int(cfg["first_part_extra_frames"]), first_min)
     later = min(workers - 1, (n_frames - first) // min_frames)
     if later < 1:
         return [0]
@@ -67,7 +69,7 @@ def plan_parts(n_frames: int, first_min: int = 0, cores: int | None = None) -> l
 
 
 def _run_part(job: dict[str, Any], out: IO[bytes]) -> None:
-    from valgus.io.video import Crop, iter_frames
+    from valgus.io.video import iter_frames
     from valgus.pose.mediapipe_backend import MediaPipeBackend
 
     def send(kind: str, payload: Any) -> None:
@@ -76,14 +78,20 @@ def _run_part(job: dict[str, Any], out: IO[bytes]) -> None:
 
     try:
         model = None if job["model"] is None else Path(job["model"])
-        crop = None if job["crop"] is None else Crop.parse(job["crop"])
+        crop = None if job["crop"] is None else Crop(*job["crop"])
         rows: dict[str, list[Any]] = {name: [] for name in FRAME_FIELDS}
         with MediaPipeBackend(model, num_poses=job["num_poses"]) as backend:
             frames = iter_frames(job["path"], crop, start=job["start"], stop=job["stop"])
             for done, (_, time_s, rgb) in enumerate(frames, start=1):
                 frame = backend.process(rgb, round(time_s * 1000.0))
-                values = (frame.image, frame.confidence, frame.world, time_s, frame.n_people,
-                          frame.people_counted)  # fmt: skip
+                values = (
+                    frame.image,
+                    frame.confidence,
+                    frame.world,
+                    time_s,
+                    frame.n_people,
+                    frame.people_counted,
+                )
                 for name, value in zip(FRAME_FIELDS, values, strict=True):
                     rows[name].append(value)
                 if done % PROGRESS_EVERY == 0:
@@ -124,14 +132,21 @@ class Workers:
     inbox: queue_module.Queue[tuple[int, str, Any]] = field(default_factory=queue_module.Queue)
 
     @classmethod
-    def start(cls, path: Path, crop: str | None, model: Path | None, num_poses: int,
-              starts: list[int]) -> Workers:  # fmt: skip
+    def start(
+        cls, path: Path, crop: Crop | None, model: Path | None, num_poses: int, starts: list[int]
+    ) -> Workers:
         stops: list[int | None] = [*starts[2:], None]
         stderr = None if os.environ.get("VALGUS_DEBUG") else subprocess.DEVNULL
         pool = cls([])
         for index, (start, stop) in enumerate(zip(starts[1:], stops, strict=True)):
-            job = {"path": str(path), "crop": crop, "model": None if model is None else str(model),
-                   "num_poses": num_poses, "start": start, "stop": stop}  # fmt: skip
+            job = {
+                "path": str(path),
+                "crop": None if crop is None else [crop.x0, crop.y0, crop.x1, crop.y1],
+                "model": None if model is None else str(model),
+                "num_poses": num_poses,
+                "start": start,
+                "stop": stop,
+            }
             proc = subprocess.Popen(
                 [sys.executable, "-m", "valgus.io.readers.pose_workers", json.dumps(job)],
                 stdin=subprocess.DEVNULL,
@@ -149,9 +164,12 @@ class Workers:
             while True:
                 kind, payload = pickle.load(proc.stdout)
                 self.inbox.put((index, kind, payload))
-        except (EOFError, pickle.UnpicklingError, OSError):
+        except EOFError:
             pass
-        self.inbox.put((index, "exit", proc.wait()))
+        except Exception as error:  # a torn or unreadable message: the part has no result
+            self.inbox.put((index, "error", RuntimeError(f"pose worker message lost: {error}")))
+        finally:
+            self.inbox.put((index, "exit", proc.wait()))
 
     @property
     def done(self) -> int:

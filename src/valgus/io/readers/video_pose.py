@@ -49,6 +49,7 @@ def read_video(
     backend: PoseBackend | None = None,
     max_people: int = 2,
     early_check: EarlyCheck | None = None,
+    workers: int | None = None,
 ) -> Recording:
     """Pose of the main person in every frame of ``path``.
 
@@ -59,7 +60,8 @@ def read_video(
     ``max_people`` people (2: bystanders are counted, on one frame every ``pose.yaml``
     people.check_every_s while one person is tracked, on every frame once a second one is seen;
     1: nobody else is looked for).
-    ``early_check`` may refuse the clip from its first seconds (see EarlyCheck).
+    ``early_check`` may refuse the clip from its first seconds (see EarlyCheck). ``workers``:
+    processes sharing the clip (default: one per core, ``pose.yaml`` parallel; see pose_workers).
     """
     path = Path(path)
     crop = Crop.parse(crop) if isinstance(crop, str) else crop
@@ -73,10 +75,10 @@ def read_video(
         from valgus.pose.mediapipe_backend import MediaPipeBackend
 
         first_min = 0 if pending is None else math.ceil(pending.at_s * info.fps) + 1
-        starts = plan_parts(info.n_frames, first_min)
+        starts = plan_parts(info.n_frames, first_min, cores=workers)
         backend = MediaPipeBackend(model, num_poses=max_people)
     buffers = _Buffers.allocate(max(info.n_frames, 1))
-    workers = None
+    pool: Workers | None = None
     # Frames done apart and not yet in the buffers: the workers' count while they run, then what
     # is left of their parts while those are placed (or redone here).
     ahead: int | None = None
@@ -88,7 +90,7 @@ def read_video(
     def done_apart() -> int:
         if ahead is not None:
             return ahead
-        return 0 if workers is None else workers.poll()
+        return 0 if pool is None else pool.poll()
 
     def run_here(start: int, stop: int | None) -> None:
         """Frames [start, stop) through this process's backend, continuing its track."""
@@ -104,15 +106,14 @@ def read_video(
 
     try:
         if len(starts) > 1:
-            crop_text = None if crop is None else str(crop)
-            workers = Workers.start(path, crop_text, model, max_people, starts)
+            pool = Workers.start(path, crop, model, max_people, starts)
         run_here(0, starts[1] if len(starts) > 1 else None)
         part_infos: list[dict[str, Any]] = []
-        if workers is not None:
+        if pool is not None:
             main_done = buffers.count
-            parts = workers.wait(lambda done: report(main_done + done))
+            parts = pool.wait(lambda done: report(main_done + done))
             stops: list[int | None] = [*starts[2:], None]
-            ahead = workers.done
+            ahead = pool.done
             for (start, arrays, part_info), stop in zip(parts, stops, strict=True):
                 ahead -= len(arrays["times"])
                 if _continues_track(buffers, start, arrays):
@@ -124,8 +125,8 @@ def read_video(
         for part_info in part_infos:
             _merge_people_search(model_info, part_info)
     finally:
-        if workers is not None:
-            workers.close()
+        if pool is not None:
+            pool.close()
         if own_backend:
             backend.close()
     return _recording(path, info, crop, buffers.trimmed(), model_info)
