@@ -90,3 +90,37 @@ def test_legs_only_swap_leaves_the_hips_alone() -> None:
     _, _, _, _truth, bad, bad_conf = _swap_random(11, 0.2)
     rep = repair_swaps(bad, bad_conf)
     assert rep.upper_swapped is not None and not rep.upper_swapped.any()
+
+
+def _smoothly_mirrored(n_mirrored: int = 21):
+    """A whole-body mirror entered and left gradually, as a tracking pose model does it: the
+    labelled joints swing across the body's midline over 6 frames, stay mirrored, swing back."""
+    pos, conf, t = frontal_squat(seed=5)
+    c = np.ones(len(t))
+    a, ramp = 50, 6
+    c[a : a + ramp] = np.cos(np.linspace(0, np.pi, ramp))
+    c[a + ramp : a + ramp + n_mirrored] = -1.0
+    b = a + ramp + n_mirrored
+    c[b : b + ramp] = np.cos(np.linspace(np.pi, 0, ramp))
+    bad = pos.copy()
+    bad[:, :, 0] = 640 + (pos[:, :, 0] - 640) * c[:, None]
+    return pos, conf, bad, c
+
+
+def test_a_smooth_whole_body_mirror_is_repaired() -> None:
+    """No jump marks the mirrored frames, and every leg stays on its own (mirrored) hip's side:
+    only the hips running across the image the other way give them away."""
+    from valgus.signals.config import signals_params
+    from valgus.signals.swaps import mirrored_frames
+
+    pos, conf, bad, c = _smoothly_mirrored()
+    assert np.array_equal(mirrored_frames(bad), c < 0)
+    rep = repair_swaps(bad, conf)
+    assert np.array_equal(rep.swapped, c < 0)
+    assert rep.upper_swapped is not None and np.array_equal(rep.upper_swapped, c < 0)
+    inside = c == -1.0
+    assert np.allclose(rep.positions[inside], pos[inside], atol=3.0)  # noise mirrored: 2 x 0.5 px
+    # without the whole-body cue the same frames stay mirrored
+    params = signals_params()
+    off = {**params, "swaps": {**params["swaps"], "whole_body_mirror": False}}
+    assert not repair_swaps(bad, conf, params=off).swapped[inside].any()

@@ -10,7 +10,11 @@ Unary costs (in units of the median hip width) add hysteresis and anatomy:
   makes the motion clearly smoother;
 - ``side_cost`` per frame (times the share of leg pairs affected, weighted by how wide the hips
   look in that frame) when a leg lies on the other hip's side, i.e. the left knee projected on the
-  right-hip-to-left-hip axis is right of the right knee.
+  right-hip-to-left-hip axis is right of the right knee. With ``whole_body_mirror`` (2-D image
+  keypoints), in a frame whose hips run across the image the other way than in most of the trial
+  the hips are taken as mirrored too: a pose model that mirrors the whole body keeps each leg on
+  its own hip's side, and while it tracks the person it can stay mirrored for many frames with no
+  jump for the transition costs to see (Pose2Sim cam02: 21 frames in a row).
 
 The exact minimum-cost state path is found by a two-state Viterbi pass, O(T), vectorised
 (a blocked scan of the cost difference between the states; see ``viterbi_two_state``). The swap state in
@@ -88,15 +92,33 @@ def transition_costs(
     return np.where(both, same, 0.0).sum(axis=1), np.where(both, cross, 0.0).sum(axis=1)
 
 
+def mirrored_frames(positions: FloatArray) -> BoolArray:
+    """(T,) image frames whose hips run across the image the other way than in most of the trial.
+
+    The person does not turn round within a clip, so such a frame is the pose model mirroring the
+    whole body (hips, shoulders and legs together), which leaves every leg on its own hip's side.
+    "Most of the trial" is the sign of the summed left-minus-right hip x (wide hips count more).
+    """
+    dx = positions[:, HIP_PAIR[0], 0] - positions[:, HIP_PAIR[1], 0]
+    usual = np.sign(np.nansum(dx))
+    with np.errstate(invalid="ignore"):
+        return np.asarray((usual != 0) & (np.sign(dx) == -usual))
+
+
 def side_votes(
-    positions: FloatArray, pairs: tuple[tuple[int, int], ...] = LEG_PAIRS
+    positions: FloatArray,
+    pairs: tuple[tuple[int, int], ...] = LEG_PAIRS,
+    mirrored: BoolArray | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """(T,) share of leg pairs on the wrong hip side, and (T,) weight of that evidence in [0, 1].
 
-    A pair is on the wrong side when (left - right) . (left_hip - right_hip) < 0.
+    A pair is on the wrong side when (left - right) . (left_hip - right_hip) < 0; in ``mirrored``
+    frames (see :func:`mirrored_frames`) the hips themselves are taken as exchanged.
     """
     li, ri = _pair_index(pairs)
     hip = positions[:, HIP_PAIR[0], :] - positions[:, HIP_PAIR[1], :]  # (T, D)
+    if mirrored is not None:
+        hip = np.where(mirrored[:, None], -hip, hip)
     diff = positions[:, li, :] - positions[:, ri, :]  # (T, P, D)
     dot = np.einsum("tpd,td->tp", diff, hip)
     known = np.isfinite(dot)
@@ -256,7 +278,8 @@ def detect_swaps(
     unary = np.zeros((t, 2))
     unary[:, 1] = float(cfg["prior_cost"]) * scale
     if use_hip_side and HIP_PAIR[0] not in {p for pr in pairs for p in pr}:
-        wrong, weight = side_votes(positions, pairs)
+        image = positions.shape[-1] == 2 and bool(cfg.get("whole_body_mirror", False))
+        wrong, weight = side_votes(positions, pairs, mirrored_frames(positions) if image else None)
         side = float(cfg["side_cost"]) * scale * weight
         unary[:, 0] += side * wrong
         unary[:, 1] += side * (1.0 - wrong)
