@@ -596,11 +596,12 @@ def render_markdown(res: Result) -> str:
         extra = mems[-1]["frames"] - mems[0]["frames"]
         lines += [
             "",
-            f"Growth from the shortest to the longest clip: main process {growth:+.0f} MB, pose "
-            f"worker {w_growth:+.0f} MB, for {extra:,} more "
-            f"frames ({growth * 1024 / max(extra, 1):.2f} KB/frame). Frames are streamed; what "
-            "grows is the per-frame keypoint arrays (about 0.6 KB/frame in float64) and the "
-            "allocator's high-water mark.",
+            f"Growth from the shortest to the longest clip, for {extra:,} more frames: main "
+            f"process {growth:+.0f} MB ({growth * 1024 / max(extra, 1):.2f} KB/frame), pose "
+            f"worker {w_growth:+.0f} MB ({w_growth * 1024 / max(extra, 1):.2f} KB/frame). "
+            "Frames are streamed; what grows is the per-frame keypoint arrays (about 0.6 KB/frame "
+            "in float64, the worker's half sent back at the end) and the allocator's high-water "
+            "mark.",
         ]
     return "\n".join(lines) + "\n"
 

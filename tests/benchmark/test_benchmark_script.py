@@ -117,7 +117,7 @@ def test_render_markdown_holds_the_numbers(bench: ModuleType) -> None:
     assert "**0.600**" in text and "1.67x as fast" in text  # default pipeline / raw
     assert "| **full pipeline with annotated video** | **10.00** |" in text
     assert "50,000 frames/s" in text
-    assert "main process +10 MB, pose worker +2 MB, for 3,600 more frames" in text
+    assert "for 3,600 more frames: main process +10 MB (2.84 KB/frame), pose worker +2 MB" in text
 
 
 def test_paired_ratios_pair_each_pipeline_run_with_the_raw_run_before_it(

@@ -27,14 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import numpy as np
 from numpy.typing import NDArray
 
 from valgus.datafiles import load
+from valgus.io.readers.pose_buffers import FrameBuffers
 from valgus.io.video import Crop
 
 Arrays = dict[str, NDArray[Any]]
-FRAME_FIELDS = ("image", "confidence", "world", "times", "n_people", "counted")
 PROGRESS_EVERY = 5  # frames between two progress messages
 
 
@@ -79,25 +78,16 @@ def _run_part(job: dict[str, Any], out: IO[bytes]) -> None:
     try:
         model = None if job["model"] is None else Path(job["model"])
         crop = None if job["crop"] is None else Crop(*job["crop"])
-        rows: dict[str, list[Any]] = {name: [] for name in FRAME_FIELDS}
+        start, stop = int(job["start"]), job["stop"]
+        buffers = FrameBuffers.allocate(max(1, (stop if stop is not None else start) - start))
         with MediaPipeBackend(model, num_poses=job["num_poses"]) as backend:
-            frames = iter_frames(job["path"], crop, start=job["start"], stop=job["stop"])
-            for done, (_, time_s, rgb) in enumerate(frames, start=1):
-                frame = backend.process(rgb, round(time_s * 1000.0))
-                values = (
-                    frame.image,
-                    frame.confidence,
-                    frame.world,
-                    time_s,
-                    frame.n_people,
-                    frame.people_counted,
-                )
-                for name, value in zip(FRAME_FIELDS, values, strict=True):
-                    rows[name].append(value)
-                if done % PROGRESS_EVERY == 0:
-                    send("progress", done)
+            frames = iter_frames(job["path"], crop, start=start, stop=stop)
+            for index, time_s, rgb in frames:
+                buffers.put(index - start, time_s, backend.process(rgb, round(time_s * 1000.0)))
+                if buffers.count % PROGRESS_EVERY == 0:
+                    send("progress", buffers.count)
             info = dict(backend.info)
-        send("done", ({name: np.asarray(v) for name, v in rows.items()}, info))
+        send("done", (buffers.arrays(), info))
     except Exception as error:  # every failure reaches the main process
         try:
             send("error", error)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +12,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from valgus.errors import NoPersonError
+from valgus.io.readers.pose_buffers import FrameBuffers
 from valgus.io.readers.pose_workers import Workers, plan_parts
 from valgus.io.video import Crop, VideoInfo, iter_frames, probe
 from valgus.keypoints import Keypoints, Recording
-from valgus.pose.backend import PoseBackend, PoseFrame
+from valgus.pose.backend import PoseBackend
 from valgus.pose.person import same_person
 from valgus.signals.vec import seen_frames
-from valgus.skeleton import JOINTS
 
 # Below this share of frames with a person, the clip cannot be analysed.
 MIN_PERSON_FRACTION = 0.10
@@ -77,7 +77,7 @@ def read_video(
         first_min = 0 if pending is None else math.ceil(pending.at_s * info.fps) + 1
         starts = plan_parts(info.n_frames, first_min, cores=workers)
         backend = MediaPipeBackend(model, num_poses=max_people)
-    buffers = _Buffers.allocate(max(info.n_frames, 1))
+    buffers = FrameBuffers.allocate(max(info.n_frames, 1))
     pool: Workers | None = None
     # Frames done apart and not yet in the buffers: the workers' count while they run, then what
     # is left of their parts while those are placed (or redone here).
@@ -112,15 +112,18 @@ def read_video(
         if pool is not None:
             main_done = buffers.count
             parts = pool.wait(lambda done: report(main_done + done))
-            stops: list[int | None] = [*starts[2:], None]
             ahead = pool.done
-            for (start, arrays, part_info), stop in zip(parts, stops, strict=True):
+            redo = False
+            for start, arrays, part_info in parts:
+                redo = not _continues_track(buffers, start, arrays)
+                if redo:
+                    break
+                buffers.put_block(start, arrays)
+                part_infos.append(part_info)
                 ahead -= len(arrays["times"])
-                if _continues_track(buffers, start, arrays):
-                    buffers.put_block(start, arrays)
-                    part_infos.append(part_info)
-                else:  # the part began on another of several people: redo it on this track
-                    run_here(start, stop)
+            if redo:  # a part began on another of several people: all later frames on this track
+                part_infos, ahead = [], 0
+                run_here(starts[1], None)
         model_info = dict(backend.info)
         for part_info in part_infos:
             _merge_people_search(model_info, part_info)
@@ -132,7 +135,7 @@ def read_video(
     return _recording(path, info, crop, buffers.trimmed(), model_info)
 
 
-def _continues_track(buffers: _Buffers, start: int, arrays: dict[str, NDArray[Any]]) -> bool:
+def _continues_track(buffers: FrameBuffers, start: int, arrays: dict[str, NDArray[Any]]) -> bool:
     """Whether a part run apart starts on the person this track left off with: always when it
     saw one person only; with several, when its first main person is the one of frame start - 1
     (or that cannot be told)."""
@@ -148,72 +151,7 @@ def _merge_people_search(info: dict[str, Any], part: dict[str, Any]) -> None:
         info[key] = part[key]
 
 
-@dataclass
-class _Buffers:
-    """Preallocated per-frame arrays, doubled when a clip holds more frames than probed."""
-
-    image: NDArray[np.float64]
-    confidence: NDArray[np.float64]
-    world: NDArray[np.float64]
-    times: NDArray[np.float64]
-    n_people: NDArray[np.int_]
-    counted: NDArray[np.bool_]  # others were looked for (False: only the main person tracked)
-    count: int = field(default=0)
-
-    FIELDS = ("image", "confidence", "world", "times", "n_people", "counted")
-
-    @classmethod
-    def allocate(cls, n: int) -> _Buffers:
-        k = len(JOINTS)
-        return cls(
-            image=np.full((n, k, 2), np.nan),
-            confidence=np.full((n, k), np.nan),
-            world=np.full((n, k, 3), np.nan),
-            times=np.full(n, np.nan),
-            n_people=np.zeros(n, dtype=np.int_),
-            counted=np.ones(n, dtype=bool),
-        )
-
-    def put(self, index: int, time_s: float, frame: PoseFrame) -> None:
-        if index >= self.times.shape[0]:
-            self._grow(max(2 * self.times.shape[0], index + 1))
-        self.image[index] = frame.image
-        self.confidence[index] = frame.confidence
-        self.world[index] = frame.world
-        self.times[index] = time_s
-        self.n_people[index] = frame.n_people
-        self.counted[index] = frame.people_counted
-        self.count = max(self.count, index + 1)
-
-    def put_block(self, start: int, arrays: dict[str, NDArray[Any]]) -> None:
-        """Frames start, start + 1, ... from per-frame arrays (a worker's part)."""
-        n = len(arrays["times"])
-        if n == 0:
-            return
-        if start + n > self.times.shape[0]:
-            self._grow(max(2 * self.times.shape[0], start + n))
-        for name in self.FIELDS:
-            getattr(self, name)[start : start + n] = arrays[name]
-        self.count = max(self.count, start + n)
-
-    def _grow(self, n: int) -> None:
-        bigger = _Buffers.allocate(n)
-        m = self.times.shape[0]
-        for name in self.FIELDS:
-            getattr(bigger, name)[:m] = getattr(self, name)
-            setattr(self, name, getattr(bigger, name))
-
-    def trimmed(self, copy: bool = False) -> _Buffers:
-        """The filled frames: views, or copies the caller may keep while more frames arrive."""
-        c = self.count
-        parts = [getattr(self, n)[:c] for n in self.FIELDS]
-        if copy:
-            parts = [p.copy() for p in parts]
-        image, confidence, world, times, n_people, counted = parts
-        return _Buffers(image, confidence, world, times, n_people, counted, c)
-
-
-def _found(data: _Buffers) -> NDArray[np.bool_]:
+def _found(data: FrameBuffers) -> NDArray[np.bool_]:
     """Frames in which the pose model found a person."""
     return seen_frames(data.image)
 
@@ -238,7 +176,7 @@ def _recording(
     path: Path,
     info: VideoInfo,
     crop: Crop | None,
-    data: _Buffers,
+    data: FrameBuffers,
     model: dict[str, object],
     partial: bool = False,
 ) -> Recording:
