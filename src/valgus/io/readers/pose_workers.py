@@ -199,6 +199,8 @@ class Workers:
                 worker.process.kill()
         for worker in self.workers:
             worker.process.wait(timeout=10)
+            if worker.process.stdout is not None:
+                worker.process.stdout.close()
 
 
 if __name__ == "__main__":
