@@ -29,14 +29,34 @@ def test_plan_parts_shares_frames_between_cores() -> None:
     assert plan_parts(600, first_min=541, cores=2) == [0]
 
 
-def test_a_worker_error_reaches_the_caller(tmp_path: Path) -> None:
+def test_a_worker_error_comes_back_with_its_part(tmp_path: Path) -> None:
     missing = tmp_path / "gone.mp4"
     workers = Workers.start(missing, None, None, 1, [0, 10])
     try:
-        with pytest.raises(InputError, match="does not exist"):
-            workers.wait()
+        (part,) = workers.wait()
     finally:
         workers.close()
+    assert part.start == 10 and part.arrays is None
+    assert isinstance(part.error, InputError) and "does not exist" in str(part.error)
+
+
+@pytest.mark.video
+@pytest.mark.realdata
+def test_a_worker_that_cannot_start_leaves_its_part_to_the_main_process(
+    shared_data: Path, pose_model: ModelInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker whose interpreter fails (here /bin/false) costs time, not the analysis: its part
+    is run in the main process on the main track, which gives the one-process result."""
+    from valgus.io.readers import pose_workers
+
+    clip = require(shared_data / "tuxotiikeri_squatdetection/videos/hyva6.mp4")
+    serial = read_video(clip, workers=1)
+    ticks: list[int] = []
+    monkeypatch.setattr(pose_workers.sys, "executable", "/bin/false")
+    shared = read_video(clip, progress=lambda done, total: ticks.append(done))
+    assert shared.image is not None and serial.image is not None
+    assert np.array_equal(shared.image.positions, serial.image.positions, equal_nan=True)
+    assert ticks == sorted(ticks) and ticks[-1] == 201  # the bar never moves back
 
 
 @pytest.mark.video

@@ -114,13 +114,32 @@ def test_a_smooth_whole_body_mirror_is_repaired() -> None:
     from valgus.signals.swaps import mirrored_frames
 
     pos, conf, bad, c = _smoothly_mirrored()
-    assert np.array_equal(mirrored_frames(bad), c < 0)
-    rep = repair_swaps(bad, conf)
+    assert np.array_equal(mirrored_frames(bad, 30), c < 0)
+    rep = repair_swaps(bad, conf, fps=30.0)
     assert np.array_equal(rep.swapped, c < 0)
     assert rep.upper_swapped is not None and np.array_equal(rep.upper_swapped, c < 0)
     inside = c == -1.0
     assert np.allclose(rep.positions[inside], pos[inside], atol=3.0)  # noise mirrored: 2 x 0.5 px
-    # without the whole-body cue the same frames stay mirrored
+    # without the whole-body cue (or without a frame rate) the same frames stay mirrored
     params = signals_params()
     off = {**params, "swaps": {**params["swaps"], "whole_body_mirror": False}}
-    assert not repair_swaps(bad, conf, params=off).swapped[inside].any()
+    assert not repair_swaps(bad, conf, params=off, fps=30.0).swapped[inside].any()
+    assert not repair_swaps(bad, conf).swapped[inside].any()
+
+
+def test_a_person_who_really_turns_round_is_not_relabelled() -> None:
+    """A real turn looks like a mirror in 2-D but lasts: longer than whole_body_mirror_max_s
+    (1 s), or up to the clip's end or from its start, it is left alone."""
+    from valgus.signals.swaps import mirrored_frames
+
+    # mirrored for 40 frames (1.33 s at 30 fps) between usual frames: a turn, not a mirror
+    _, conf, bad, _ = _smoothly_mirrored(n_mirrored=40)
+    assert not mirrored_frames(bad, 30).any()
+    assert not repair_swaps(bad, conf, fps=30.0).swapped.any()
+    # turned away from frame 90 to the end; turned away for the first 87 frames, then facing
+    pos, conf, _ = frontal_squat(seed=5)
+    for turned in (np.arange(len(pos)) >= 90, np.arange(len(pos)) < 87):
+        away = pos.copy()
+        away[turned, :, 0] = 1280 - pos[turned, :, 0]
+        assert not mirrored_frames(away, 30).any()
+        assert not repair_swaps(away, conf, fps=30.0).swapped.any()

@@ -41,6 +41,8 @@ def _near_previous(candidates: FloatArray, previous: FloatArray) -> tuple[FloatA
 
 def same_person(candidate: FloatArray, previous: FloatArray) -> bool | None:
     """Whether a (K, 2) person is the previous frame's main person (None: cannot tell)."""
+    if not np.isfinite(candidate[LEG_JOINTS]).all():
+        return None
     distance, limit = _near_previous(candidate[None], previous)
     if not (np.isfinite(distance[0]) and np.isfinite(limit)):
         return None

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from valgus.errors import InputError
 from valgus.keypoints import Keypoints
 from valgus.signals.config import signals_params
-from valgus.signals.filtering import cutoff_for, lowpass
+from valgus.signals.filtering import cutoff_for, lowpass, sample_rate
 from valgus.signals.gaps import fill_positions
 from valgus.signals.gating import FrameFlags, gate, low_confidence_mask
 from valgus.signals.swaps import apply_swap, repair_swaps
@@ -81,7 +81,7 @@ def condition(
         pos[:, [i for i, name in enumerate(kp.joints) if name not in joints]] = np.nan
     pos[low_confidence_mask(conf, float(cfg["gating"]["min_confidence"]))] = np.nan
     if do_swaps:
-        rep = repair_swaps(pos, conf, params=cfg)
+        rep = repair_swaps(pos, conf, params=cfg, fps=sample_rate(kp.times))
         pos, conf, swapped, flipped = rep.positions, rep.confidence, rep.swapped, rep.trial_flipped
         upper = rep.upper_swapped if rep.upper_swapped is not None else np.zeros_like(swapped)
     else:

@@ -11,10 +11,11 @@ Unary costs (in units of the median hip width) add hysteresis and anatomy:
 - ``side_cost`` per frame (times the share of leg pairs affected, weighted by how wide the hips
   look in that frame) when a leg lies on the other hip's side, i.e. the left knee projected on the
   right-hip-to-left-hip axis is right of the right knee. With ``whole_body_mirror`` (2-D image
-  keypoints), in a frame whose hips run across the image the other way than in most of the trial
-  the hips are taken as mirrored too: a pose model that mirrors the whole body keeps each leg on
-  its own hip's side, and while it tracks the person it can stay mirrored for many frames with no
-  jump for the transition costs to see (Pose2Sim cam02: 21 frames in a row).
+  keypoints, given the frame rate), in a short run of frames whose hips run across the image the
+  other way than in most of the trial the hips are taken as mirrored too (``mirrored_frames``): a
+  pose model that mirrors the whole body keeps each leg on its own hip's side, and while it tracks
+  the person it can stay mirrored for many frames with no jump for the transition costs to see
+  (Pose2Sim cam02: 21 frames, 0.35 s, in a row).
 
 The exact minimum-cost state path is found by a two-state Viterbi pass, O(T), vectorised
 (a blocked scan of the cost difference between the states; see ``viterbi_two_state``). The swap state in
@@ -31,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from valgus.signals.config import signals_params
+from valgus.signals.runs import true_runs
 from valgus.signals.vec import norm_last
 from valgus.skeleton import INDEX, LEG_PAIRS
 
@@ -92,17 +94,29 @@ def transition_costs(
     return np.where(both, same, 0.0).sum(axis=1), np.where(both, cross, 0.0).sum(axis=1)
 
 
-def mirrored_frames(positions: FloatArray) -> BoolArray:
-    """(T,) image frames whose hips run across the image the other way than in most of the trial.
+def mirrored_frames(positions: FloatArray, max_frames: int) -> BoolArray:
+    """(T,) image frames taken as whole-body mirrors by the pose model.
 
-    The person does not turn round within a clip, so such a frame is the pose model mirroring the
-    whole body (hips, shoulders and legs together), which leaves every leg on its own hip's side.
-    "Most of the trial" is the sign of the summed left-minus-right hip x (wide hips count more).
+    Such a frame's hips run across the image the other way than in most of the trial (the sign of
+    the summed left-minus-right hip x: wide hips count more), in a run of at most ``max_frames``
+    frames with frames of the usual order before and after it. A model that mirrors the body
+    keeps every leg on its own hip's side, so only this shows it; a person who really turns round
+    stays turned for longer than a mirror lasts (or until the clip's start or end), and is left
+    alone.
     """
     dx = positions[:, HIP_PAIR[0], 0] - positions[:, HIP_PAIR[1], 0]
     usual = np.sign(np.nansum(dx))
+    t = dx.shape[0]
+    if usual == 0 or t == 0:
+        return np.zeros(t, dtype=bool)
     with np.errstate(invalid="ignore"):
-        return np.asarray((usual != 0) & (np.sign(dx) == -usual))
+        opposite = np.sign(dx) == -usual
+    starts, stops = true_runs(opposite)
+    keep = (stops - starts <= max_frames) & (starts > 0) & (stops < t)
+    edges = np.zeros(t + 1, dtype=np.int64)
+    np.add.at(edges, starts[keep], 1)
+    np.add.at(edges, stops[keep], -1)
+    return np.asarray(np.cumsum(edges[:-1]) > 0)
 
 
 def side_votes(
@@ -262,8 +276,10 @@ def detect_swaps(
     pairs: tuple[tuple[int, int], ...] = LEG_PAIRS,
     use_hip_side: bool = True,
     params: dict[str, Any] | None = None,
+    fps: float | None = None,
 ) -> BoolArray:
-    """(T,) frames whose leg labels should be exchanged (see module doc)."""
+    """(T,) frames whose leg labels should be exchanged (see module doc); ``fps`` (2-D image
+    keypoints) enables the whole-body mirror rule."""
     cfg = (params or signals_params())["swaps"]
     t = positions.shape[0]
     if t == 0:
@@ -278,8 +294,11 @@ def detect_swaps(
     unary = np.zeros((t, 2))
     unary[:, 1] = float(cfg["prior_cost"]) * scale
     if use_hip_side and HIP_PAIR[0] not in {p for pr in pairs for p in pr}:
-        image = positions.shape[-1] == 2 and bool(cfg.get("whole_body_mirror", False))
-        wrong, weight = side_votes(positions, pairs, mirrored_frames(positions) if image else None)
+        mirrored = None
+        if positions.shape[-1] == 2 and fps is not None and cfg.get("whole_body_mirror", False):
+            max_frames = round(float(cfg["whole_body_mirror_max_s"]) * fps)
+            mirrored = mirrored_frames(positions, max_frames)
+        wrong, weight = side_votes(positions, pairs, mirrored)
         side = float(cfg["side_cost"]) * scale * weight
         unary[:, 0] += side * wrong
         unary[:, 1] += side * (1.0 - wrong)
@@ -294,10 +313,13 @@ def repair_swaps(
     pairs: tuple[tuple[int, int], ...] = LEG_PAIRS,
     use_hip_side: bool = True,
     params: dict[str, Any] | None = None,
+    fps: float | None = None,
 ) -> SwapRepair:
     """Detect leg swaps and exchange the labels back; see the module doc for the model."""
     cfg = (params or signals_params())["swaps"]
-    swapped = detect_swaps(positions, pairs=pairs, use_hip_side=use_hip_side, params=params)
+    swapped = detect_swaps(
+        positions, pairs=pairs, use_hip_side=use_hip_side, params=params, fps=fps
+    )
     upper = upper_body_also_swapped(positions, swapped)
     pos, conf = apply_swap(positions, confidence, swapped, pairs)
     pos, conf = apply_swap(pos, conf, upper, UPPER_PAIRS)

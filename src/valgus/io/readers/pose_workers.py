@@ -112,6 +112,21 @@ class _Worker:
     start: int
     done: int = 0
     result: tuple[Arrays, dict[str, Any]] | None = None
+    error: BaseException | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.result is not None or self.error is not None
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """One part run apart: its first frame, and its arrays and model info, or why it failed."""
+
+    start: int
+    arrays: Arrays | None
+    info: dict[str, Any]
+    error: BaseException | None = None
 
 
 @dataclass
@@ -128,23 +143,27 @@ class Workers:
         stops: list[int | None] = [*starts[2:], None]
         stderr = None if os.environ.get("VALGUS_DEBUG") else subprocess.DEVNULL
         pool = cls([])
-        for index, (start, stop) in enumerate(zip(starts[1:], stops, strict=True)):
-            job = {
-                "path": str(path),
-                "crop": None if crop is None else [crop.x0, crop.y0, crop.x1, crop.y1],
-                "model": None if model is None else str(model),
-                "num_poses": num_poses,
-                "start": start,
-                "stop": stop,
-            }
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "valgus.io.readers.pose_workers", json.dumps(job)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=stderr,
-            )
-            pool.workers.append(_Worker(proc, start))
-            threading.Thread(target=pool._read, args=(index, proc), daemon=True).start()
+        try:
+            for index, (start, stop) in enumerate(zip(starts[1:], stops, strict=True)):
+                job = {
+                    "path": str(path),
+                    "crop": None if crop is None else [crop.x0, crop.y0, crop.x1, crop.y1],
+                    "model": None if model is None else str(model),
+                    "num_poses": num_poses,
+                    "start": start,
+                    "stop": stop,
+                }
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "valgus.io.readers.pose_workers", json.dumps(job)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=stderr,
+                )
+                pool.workers.append(_Worker(proc, start))
+                threading.Thread(target=pool._read, args=(index, proc), daemon=True).start()
+        except BaseException:
+            pool.close()
+            raise
         return pool
 
     def _read(self, index: int, proc: subprocess.Popen[bytes]) -> None:
@@ -173,9 +192,9 @@ class Workers:
             worker.result = payload
             worker.done = len(payload[0]["times"])
         elif kind == "error":
-            raise payload
-        elif worker.result is None:  # "exit" without a result
-            raise RuntimeError(f"a pose worker stopped without a result (exit code {payload})")
+            worker.error = worker.error or payload
+        elif not worker.over:  # "exit" without a result
+            worker.error = RuntimeError(f"a pose worker stopped without a result (exit {payload})")
 
     def poll(self) -> int:
         """Frames the workers have done so far (reads what they sent; never waits)."""
@@ -185,13 +204,19 @@ class Workers:
             except queue_module.Empty:
                 return self.done
 
-    def wait(self, tick: Any = None) -> list[tuple[int, Arrays, dict[str, Any]]]:
-        """(first frame, arrays, model info) of every part; re-raises a worker's error."""
-        while any(w.result is None for w in self.workers):
+    def wait(self, tick: Any = None) -> list[PartResult]:
+        """Every part's result, in frame order, once each worker is done or has failed."""
+        while not all(w.over for w in self.workers):
             self._handle(*self.inbox.get())
             if tick is not None:
                 tick(self.done)
-        return [(w.start, *w.result) for w in self.workers if w.result is not None]
+        results = []
+        for w in self.workers:
+            if w.result is not None:
+                results.append(PartResult(w.start, *w.result))
+            else:
+                results.append(PartResult(w.start, None, {}, w.error))
+        return results
 
     def close(self) -> None:
         for worker in self.workers:

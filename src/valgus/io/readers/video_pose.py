@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 from valgus.errors import NoPersonError
 from valgus.io.readers.pose_buffers import FrameBuffers
-from valgus.io.readers.pose_workers import Workers, plan_parts
+from valgus.io.readers.pose_workers import PartResult, Workers, plan_parts
 from valgus.io.video import Crop, VideoInfo, iter_frames, probe
 from valgus.keypoints import Keypoints, Recording
 from valgus.pose.backend import PoseBackend
@@ -79,25 +79,21 @@ def read_video(
         backend = MediaPipeBackend(model, num_poses=max_people)
     buffers = FrameBuffers.allocate(max(info.n_frames, 1))
     pool: Workers | None = None
-    # Frames done apart and not yet in the buffers: the workers' count while they run, then what
-    # is left of their parts while those are placed (or redone here).
-    ahead: int | None = None
+    waiting = True  # the workers' frames count towards the progress while they run
+    shown = 0
 
     def report(done: int) -> None:
+        nonlocal shown
+        shown = max(shown, done)  # a part redone here does not move the bar back
         if progress is not None:
-            progress(done, max(info.n_frames, done))
-
-    def done_apart() -> int:
-        if ahead is not None:
-            return ahead
-        return 0 if pool is None else pool.poll()
+            progress(shown, max(info.n_frames, shown))
 
     def run_here(start: int, stop: int | None) -> None:
         """Frames [start, stop) through this process's backend, continuing its track."""
         nonlocal pending
         for index, time_s, rgb in iter_frames(path, crop, start=start, stop=stop):
             buffers.put(index, time_s, backend.process(rgb, round(time_s * 1000.0)))
-            report(buffers.count + done_apart())
+            report(buffers.count + (pool.poll() if pool is not None and waiting else 0))
             if pending is not None and time_s >= pending.at_s:
                 so_far = buffers.trimmed(copy=True)
                 if _found(so_far).any():
@@ -112,17 +108,11 @@ def read_video(
         if pool is not None:
             main_done = buffers.count
             parts = pool.wait(lambda done: report(main_done + done))
-            ahead = pool.done
-            redo = False
-            for start, arrays, part_info in parts:
-                redo = not _continues_track(buffers, start, arrays)
-                if redo:
-                    break
-                buffers.put_block(start, arrays)
-                part_infos.append(part_info)
-                ahead -= len(arrays["times"])
-            if redo:  # a part began on another of several people: all later frames on this track
-                part_infos, ahead = [], 0
+            waiting = False
+            if not _place_parts(buffers, parts, part_infos):
+                # a part failed, or began on another of several people: every later frame here,
+                # on this track (the result of a one-process run)
+                part_infos = []
                 run_here(starts[1], None)
         model_info = dict(backend.info)
         for part_info in part_infos:
@@ -135,11 +125,26 @@ def read_video(
     return _recording(path, info, crop, buffers.trimmed(), model_info)
 
 
+def _place_parts(
+    buffers: FrameBuffers, parts: list[PartResult], infos: list[dict[str, Any]]
+) -> bool:
+    """Put the parts run apart into the buffers, in order; False when the rest must be redone
+    here (a part failed, or starts on another person than the one this track left off with)."""
+    for part in parts:
+        if part.start > buffers.count:  # decoding stopped early here: so would one process
+            return True
+        if part.arrays is None or not _continues_track(buffers, part.start, part.arrays):
+            return False
+        buffers.put_block(part.start, part.arrays)
+        infos.append(part.info)
+    return True
+
+
 def _continues_track(buffers: FrameBuffers, start: int, arrays: dict[str, NDArray[Any]]) -> bool:
     """Whether a part run apart starts on the person this track left off with: always when it
     saw one person only; with several, when its first main person is the one of frame start - 1
     (or that cannot be told)."""
-    if start == 0 or start > buffers.count or not (arrays["n_people"] > 1).any():
+    if start == 0 or not (arrays["n_people"] > 1).any():
         return True
     return same_person(arrays["image"][0], buffers.image[start - 1]) is not False
 
