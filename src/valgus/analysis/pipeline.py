@@ -30,8 +30,8 @@ from valgus.assess.camera import (
     mocap_view,
     turned_frames,
 )
-from valgus.assess.norms import Norm, Sex, fppa_error, fppa_norm, get_task, knee_over_foot_norm
-from valgus.assess.verdicts import RepVerdict, rep_verdict
+from valgus.assess.norms import Headline, Norm, Sex, fppa_error, fppa_norm, get_task, knee_over_foot_norm
+from valgus.assess.verdicts import RepVerdict, knee_over_foot_verdict, rep_verdict
 from valgus.errors import NoPersonError
 from valgus.keypoints import FloatArray, Recording
 from valgus.metrics.frames import FrameMetrics, Untrusted, compute_frame_metrics
@@ -156,6 +156,7 @@ class RepContext:
     kof_norm: Norm
     min_trusted: float
     seen: tuple[Side, ...] = SIDES
+    headline: Headline = "fppa"
 
 
 def peak_not_frontal(m: RepMetrics) -> RepMetrics:
@@ -171,6 +172,31 @@ def peak_not_frontal(m: RepMetrics) -> RepMetrics:
     )
 
 
+def _static_fppa(ctx: RepContext, side: Side) -> float | None:
+    sidx = SIDES.index(side)
+    if ctx.static is not None and np.isfinite(ctx.static.fppa[sidx]):
+        return float(ctx.static.fppa[sidx])
+    return None
+
+
+def _knee_over_foot_rep(ctx: RepContext, index: int, m: RepMetrics) -> RepResult:
+    """A squat to depth: the verdict rests on knee-over-foot in the descent (tasks.yaml).
+
+    The thigh's trust (foreshortening) does not matter for it, so the rep's trusted share of
+    frames does not void it; the window's own frames exclude landmarks that were missing,
+    implausible, turned away or possibly someone else's (:func:`rep_metrics_all`).
+    """
+    if not ctx.camera.ok:
+        return RepResult(
+            index, m, RepVerdict("no_reading", None, ctx.camera.message, None), None
+        )
+    kof = m.values["knee_over_foot_descent"]
+    verdict = knee_over_foot_verdict(kof.value, kof.reason, kof_norm=ctx.kof_norm)
+    if m.value("fppa_deg") is None and not ctx.three_d:
+        m = peak_not_frontal(m)
+    return RepResult(index, m, verdict, _static_fppa(ctx, m.side))
+
+
 def measure_rep_side(ctx: RepContext, index: int, m: RepMetrics) -> RepResult:
     """Verdict of one rep on one side from its metrics (voided where they cannot be trusted)."""
     s = m.side
@@ -181,6 +207,8 @@ def measure_rep_side(ctx: RepContext, index: int, m: RepMetrics) -> RepResult:
         m = explain_one_leg(m, other(s))
     if not ctx.camera.ok:
         m = void_frontal(m, ctx.camera.message)
+    if ctx.headline == "knee_over_foot_descent":
+        return _knee_over_foot_rep(ctx, index, m)
     if m.value("fppa_deg") is None and not ctx.three_d:
         # (3-D knee-over-foot is measured against the foot axis and stays valid.)
         m = peak_not_frontal(m)
@@ -200,10 +228,7 @@ def measure_rep_side(ctx: RepContext, index: int, m: RepMetrics) -> RepResult:
         if verdict.verdict != "no_reading":
             verdict = RepVerdict("no_reading", None, why, None)
         m = void_frontal(m, verdict.reason or why)
-    static_fppa = None
-    if ctx.static is not None and np.isfinite(ctx.static.fppa[sidx]):
-        static_fppa = float(ctx.static.fppa[sidx])
-    return RepResult(index, m, verdict, static_fppa)
+    return RepResult(index, m, verdict, _static_fppa(ctx, s))
 
 
 def analyze_recording(
@@ -245,6 +270,7 @@ def analyze_recording(
     events = detect.events_for(task, fm, event_frontal)
     static = static_alignment(fm, events.standing)
     leg = float(np.nanmean(fm.leg_length))
+    headline = task.headline_for(three_d=fin.body is not None)
     ctx = RepContext(
         fm=fm,
         camera=fin.camera,
@@ -252,9 +278,12 @@ def analyze_recording(
         static=static,
         bilateral=task.bilateral,
         norm=fppa_norm(task, sex),
-        kof_norm=knee_over_foot_norm(),
+        kof_norm=knee_over_foot_norm(
+            "squat_descent" if headline == "knee_over_foot_descent" else "default"
+        ),
         min_trusted=detect.min_trusted_fraction(),
         seen=seen,
+        headline=headline,
     )
 
     def sides_per_rep(choice: SideChoice) -> list[tuple[Side, ...]]:

@@ -79,6 +79,33 @@ def rep_verdict(
     return RepVerdict("no_reading", None, peak_reason or "no trusted frontal reading", None)
 
 
+FILMING_ADVICE = (
+    "film from the front at hip height with both feet and knees in view, and squat to at least "
+    "60° of knee flexion"
+)
+
+
+def knee_over_foot_verdict(
+    kof_descent: float | None, reason: str | None, *, kof_norm: Norm
+) -> RepVerdict:
+    """Squats to depth (tasks.yaml ``headline: knee_over_foot_descent``): the knee's position
+    relative to the toe in the descent at 45-60° of knee flexion decides [R56][R54][R29][R80].
+
+    There is no fallback to the deepest point: there the knee is far nearer the camera than the
+    toes and the 2-D offset is dominated by perspective (docs/metrics.md). No reading says why and
+    what to change when filming.
+    """
+    if kof_descent is None:
+        why = reason or "knee or toe not seen in the descent"
+        return RepVerdict(
+            "no_reading",
+            None,
+            f"knee over the toes not measured at 45-60° of knee flexion ({why}): {FILMING_ADVICE}",
+            None,
+        )
+    return RepVerdict(classify(kof_descent, kof_norm), "knee_over_foot_descent", None, kof_norm)
+
+
 def worst(verdicts: list[str]) -> Verdict:
     """The worst verdict among readings (no_reading only when nothing could be read)."""
     readings = [v for v in verdicts if v != "no_reading"]

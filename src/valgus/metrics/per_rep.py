@@ -50,6 +50,7 @@ MISSING_AT_EVENT = "landmarks missing at this event"
 NEVER_IN_WINDOW = "the rep never passed through this window"
 # Reason codes of a reading: 0 none, 1..len(Untrusted)-1 an Untrusted reason, then landmarks
 # missing at the event.
+_NOT_SEEN = [Untrusted.MISSING, Untrusted.IMPLAUSIBLE, Untrusted.TURNED, Untrusted.SEVERAL_PEOPLE]
 _REASONS: list[str | None] = [None] + [REASON_TEXT[u] for u in Untrusted if u] + [MISSING_AT_EVENT]
 
 
@@ -250,7 +251,12 @@ def rep_metrics_all(
         cols["fppa_ic_deg"] = at_ic
     kof = fm.knee_over_foot
     cols["knee_over_foot"] = _at(fm, kof, peak, s, "leg_length", pk, needs_trust=False)
-    cols["knee_over_foot_descent"] = _window_median(fm, kof, dw, s, "leg_length", needs_trust=False)
+    # Knee-over-foot needs the knee and the toe seen, not a frontal thigh: frames whose landmarks
+    # were missing, implausible, turned away or perhaps someone else's are left out of the window.
+    kof_seen = np.where(np.isin(fm.untrusted, _NOT_SEEN), np.nan, kof)
+    cols["knee_over_foot_descent"] = _window_median(
+        fm, kof_seen, dw, s, "leg_length", needs_trust=False
+    )
     cols["mkd"] = _mkd(fm, rf, peak, static_medial_knee)
     if bilateral:
         cols["kasr"] = _at(fm, fm.kasr, peak, s, "ratio", pk, needs_trust=False)
