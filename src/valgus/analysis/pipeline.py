@@ -30,7 +30,15 @@ from valgus.assess.camera import (
     mocap_view,
     turned_frames,
 )
-from valgus.assess.norms import Headline, Norm, Sex, fppa_error, fppa_norm, get_task, knee_over_foot_norm
+from valgus.assess.norms import (
+    Headline,
+    Norm,
+    Sex,
+    fppa_error,
+    fppa_norm,
+    get_task,
+    knee_over_foot_norm,
+)
 from valgus.assess.verdicts import RepVerdict, knee_over_foot_verdict, rep_verdict
 from valgus.errors import NoPersonError
 from valgus.keypoints import FloatArray, Recording
@@ -187,9 +195,7 @@ def _knee_over_foot_rep(ctx: RepContext, index: int, m: RepMetrics) -> RepResult
     implausible, turned away or possibly someone else's (:func:`rep_metrics_all`).
     """
     if not ctx.camera.ok:
-        return RepResult(
-            index, m, RepVerdict("no_reading", None, ctx.camera.message, None), None
-        )
+        return RepResult(index, m, RepVerdict("no_reading", None, ctx.camera.message, None), None)
     kof = m.values["knee_over_foot_descent"]
     verdict = knee_over_foot_verdict(kof.value, kof.reason, kof_norm=ctx.kof_norm)
     if m.value("fppa_deg") is None and not ctx.three_d:
