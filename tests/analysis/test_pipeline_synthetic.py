@@ -140,7 +140,7 @@ def test_deep_squat_dynamic_valgus_comes_from_the_descent_and_says_so() -> None:
     """Peak gated (120° flexion): dynamic valgus = descent FPPA - static FPPA, event named."""
     trial = squat_trial(2, valgus_deg=10.0, peak_flexion_deg=120.0, stand_s=2.0, fps=60.0)
     data = to_json_dict(analyze_recording(trial.recording, "bilateral-squat"))
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert data["static"] is not None
     for rep in data["reps"]:
         assert rep["fppa_deg"] is None

@@ -10,6 +10,6 @@ def rep(peak: float | None, descent: float | None) -> dict[str, object]:
 
 
 def test_peak_value_first_then_descent_then_dash() -> None:
-    assert kof_cell(rep(0.06, -0.118)) == "6% medial"
-    assert kof_cell(rep(None, -0.118)) == "12% lateral (descent)"
+    assert kof_cell(rep(0.06, -0.118)) == "6.0% medial"
+    assert kof_cell(rep(None, -0.118)) == "11.8% lateral (descent)"
     assert kof_cell(rep(None, None)) == "—"

@@ -9,15 +9,16 @@ from typing import Any
 import numpy as np
 
 from valgus import __version__
+from valgus.assess import headline as hl
 from valgus.assess.camera import CameraCheck
-from valgus.assess.norms import Norm, Task
+from valgus.assess.norms import Norm, Task, knee_over_foot_norm
 from valgus.assess.verdicts import RepVerdict, worst
 from valgus.keypoints import FloatArray, Recording
 from valgus.metrics.frames import FrameMetrics
 from valgus.metrics.per_rep import RepMetrics
 from valgus.skeleton import SIDES, Side
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 DISCLAIMER = (
     "A measurement, not a diagnosis. {angles} carry a measurement error of about "
     "±{sem:.0f}° (a change under {sdd:.0f}° between sessions may be noise). Screening tests predict "
@@ -158,6 +159,27 @@ def asymmetry(summary: Mapping[Side, dict[str, Any]]) -> dict[str, Any]:
     return {"asymmetry_fppa_deg": None, "asymmetry_event": None}
 
 
+def _headline_header(a: Analysis, key_name: str) -> dict[str, Any]:
+    """The task's headline measure with its measurement error and thresholds."""
+    key = hl.headline_key(None, key_name)
+    spec = hl.spec(key)
+    sem, sdd, src = hl.measurement_error(key)
+    norm = next((r.verdict.norm for r in a.reps if r.verdict.basis == key and r.verdict.norm), None)
+    if norm is None:
+        norm = a.fppa_norm if key == hl.FPPA_HEADLINE else knee_over_foot_norm("squat_descent")
+    return {
+        "metric": key,
+        "label": spec.label,
+        "unit": spec.unit,
+        "description": spec.description,
+        "source": spec.source,
+        "sem": sem,
+        "sdd": sdd,
+        "error_source": src,
+        "norm": None if norm is None else norm.to_dict(),
+    }
+
+
 def to_json_dict(a: Analysis) -> dict[str, Any]:
     """The documented JSON object (docs/analysis-json.md)."""
     rec, times = a.recording, a.frames.times
@@ -165,9 +187,12 @@ def to_json_dict(a: Analysis) -> dict[str, Any]:
     summary = {side: a.side_summary(side) for side in SIDES}
     model = rec.meta.get("model")
     reps_json = []
+    task_headline = a.task.headline_for(three_d=rec.image is None)
     for r in a.reps:
         m = r.metrics
         dynamic, dynamic_event = dynamic_valgus(m, r.static_fppa)
+        key = hl.headline_key(r.verdict.basis, task_headline)
+        value = m.values.get(key)
         reps_json.append(
             {
                 "index": r.index,
@@ -184,6 +209,7 @@ def to_json_dict(a: Analysis) -> dict[str, Any]:
                 "dynamic_valgus_deg": _r(dynamic),
                 "dynamic_valgus_event": dynamic_event,
                 "knee_over_foot": _r(m.value("knee_over_foot"), 4),
+                "headline": hl.headline_json(key, {} if value is None else value.to_dict()),
                 "verdict": r.verdict.verdict,
                 "verdict_basis": r.verdict.basis,
                 "reason": r.verdict.reason,
@@ -214,6 +240,7 @@ def to_json_dict(a: Analysis) -> dict[str, Any]:
         "camera": a.camera.to_dict(),
         "quality": {**a.quality, "warnings": list(a.warnings)},
         "measurement_error": {"fppa_sem_deg": sem, "fppa_sdd_deg": sdd, "source": src},
+        "headline": _headline_header(a, task_headline),
         "norm": a.fppa_norm.to_dict(),
         "static": None
         if a.static is None
@@ -225,7 +252,13 @@ def to_json_dict(a: Analysis) -> dict[str, Any]:
         },
         "reps": reps_json,
         "summary": {
-            **summary,
+            **{
+                side: {
+                    **summary[side],
+                    "headline": hl.summarise([x for x in reps_json if x["side"] == side]),
+                }
+                for side in SIDES
+            },
             **asymmetry(summary),
         },
         "verdict": a.verdict,

@@ -8,6 +8,15 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from valgus.assess.headline import (
+    FPPA_HEADLINE,
+    error_text,
+    format_value,
+    headline_of,
+    norm_text,
+    spec,
+)
+
 STYLE = {"normal": "green", "borderline": "yellow", "excessive": "bold red", "no_reading": "dim"}
 LABEL = {
     "normal": "normal",
@@ -27,9 +36,7 @@ def _deg(x: float | None) -> str:
 
 
 def _kof(x: float | None) -> str:
-    if x is None:
-        return "—"
-    return f"{abs(x) * 100:.0f}% {'medial' if x > 0 else 'lateral'}" if abs(x) >= 0.005 else "over"
+    return format_value(x, "leg_length")
 
 
 BASIS_NOTE = {
@@ -44,6 +51,22 @@ def kof_cell(rep: dict[str, Any]) -> str:
         return _kof(rep["knee_over_foot"])
     descent = rep["metrics"].get("knee_over_foot_descent", {}).get("value")
     return "—" if descent is None else f"{_kof(descent)} (descent)"
+
+
+def summary_headline_cell(h: dict[str, Any] | None) -> str:
+    """'9.5% medial ± 0.4 (knee/toe descent, 5 reps)' for one side's summary."""
+    if not h:
+        return "—"
+    sd = ""
+    if h.get("sd") is not None:
+        sd = f" ± {h['sd']:.1f}" if h["unit"] == "deg" else f" ± {h['sd'] * 100:.1f}"
+    return f"{h['text']}{sd} ({spec(h['metric']).short}, {h['n']} rep{'s' if h['n'] != 1 else ''})"
+
+
+def headline_cell(rep: dict[str, Any]) -> str:
+    """The number the rep's verdict rests on, with the measure's short name."""
+    h = headline_of(rep)
+    return f"{h['text']} ({spec(h['metric']).short})"
 
 
 def dynamic_cell(rep: dict[str, Any]) -> str:
@@ -91,6 +114,7 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
         "rep",
         "side",
         "time (s)",
+        "verdict rests on",
         "FPPA peak",
         "FPPA max",
         "descent",
@@ -106,6 +130,7 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
             str(rep["index"]),
             rep["side"],
             f"{rep['start_s']:.1f}–{rep['end_s']:.1f}",
+            headline_cell(rep),
             _deg(rep["fppa_deg"]),
             _deg(rep["fppa_max_deg"]),
             _deg(desc),
@@ -123,7 +148,15 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
         "negative) · knee over foot: % of leg length medial (+) or lateral of the foot's axis[/]"
     )
     summ = Table(title="Summary", show_header=True)
-    for col in ("side", "reps", "readings", "FPPA mean ± SD", "FPPA max", "verdict"):
+    for col in (
+        "side",
+        "reps",
+        "readings",
+        "verdict rests on (mean ± SD)",
+        "FPPA mean ± SD",
+        "FPPA max",
+        "verdict",
+    ):
         summ.add_column(col)
     for side in ("left", "right"):
         s = data["summary"][side]
@@ -139,6 +172,7 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
             side,
             str(s["n_reps"]),
             str(s["n_readings"]),
+            summary_headline_cell(s.get("headline")),
             mean,
             _deg(s["fppa_max_deg"]),
             verdict_text(s["verdict"]),
@@ -159,13 +193,19 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
             f"Static (quiet standing {st['start_s']:.1f}–{st['end_s']:.1f} s): FPPA left "
             f"{_deg(st['left']['fppa_deg'])}, right {_deg(st['right']['fppa_deg'])}"
         )
+    header = data.get("headline")
+    fppa_headline = header is None or header["metric"] == FPPA_HEADLINE
+    if header is not None and not fppa_headline:
+        console.print(f"Verdicts rest on: {norm_text(header)}")
+        console.print(error_text(header))
     if norm:
         console.print(
-            f"Norm: normal ≤ {norm['normal_max']:.1f}°, excessive > {norm['excessive_above']:.1f}° "
+            ("Norm" if fppa_headline else "FPPA norm (shown, not deciding)")
+            + f": normal ≤ {norm['normal_max']:.1f}°, excessive > {norm['excessive_above']:.1f}° "
             f"({norm['source']}{'; ' + norm['note'] if norm.get('note') else ''})"
         )
     console.print(
-        f"Measurement error: SEM ±{err['fppa_sem_deg']:.1f}°, smallest detectable difference "
+        f"Measurement error{'' if fppa_headline else ' of the FPPA'}: SEM ±{err['fppa_sem_deg']:.1f}°, smallest detectable difference "
         f"{err['fppa_sdd_deg']:.1f}° ({err['source']})"
     )
     warnings_and_overall(data, console)

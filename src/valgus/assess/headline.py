@@ -1,0 +1,153 @@
+"""A rep's headline: the one number its verdict rests on, named and formatted the same everywhere.
+
+The measures are declared in ``valgus/data/headlines.yaml``; which one a task uses is in
+``tasks.yaml`` (``headline``); the verdict's own ``basis`` says which one decided a rep.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from valgus.datafiles import load
+
+FPPA_HEADLINE = "fppa_deg"
+KOF_HEADLINE = "knee_over_foot_descent"
+
+
+@dataclass(frozen=True)
+class HeadlineSpec:
+    key: str
+    label: str
+    short: str
+    unit: str
+    description: str
+    source: str
+    error: str
+
+
+def spec(key: str) -> HeadlineSpec:
+    entry = load("headlines.yaml")["metrics"][key]
+    return HeadlineSpec(key=key, **entry)
+
+
+def headline_keys() -> list[str]:
+    return list(load("headlines.yaml")["metrics"])
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """+12.3° for angles; '9.5% medial' / '3.0% lateral' / 'over' for leg lengths; '—' for none."""
+    if value is None:
+        return "—"
+    if unit == "deg":
+        v = round(value, 1) + 0.0  # no "-0.0"
+        return f"{v:+.1f}°" if v else "0.0°"
+    if unit == "leg_length":
+        pct = round(value * 100, 1) + 0.0
+        if abs(pct) < 0.5:
+            return "over"
+        return f"{abs(pct):.1f}% {'medial' if pct > 0 else 'lateral'}"
+    return f"{value:.2f}"
+
+
+def format_amount(value: float, unit: str) -> str:
+    """An unsigned amount in a measure's unit: '13.0°', '4.4% of leg length'."""
+    if unit == "deg":
+        return f"{value:.1f}°"
+    if unit == "leg_length":
+        return f"{value * 100:.1f}% of leg length"
+    return f"{value:.3g}"
+
+
+def norm_text(header: dict[str, Any]) -> str | None:
+    """'Knee over toe …: normal ≤ 4.4% of leg length medial, excessive > 5.6% … (source)'."""
+    norm = header.get("norm")
+    if not norm:
+        return None
+    unit = header["unit"]
+    side = " medial" if unit == "leg_length" else ""
+    note = f"; {norm['note']}" if norm.get("note") else ""
+    return (
+        f"{header['label']}: normal ≤ {format_amount(norm['normal_max'], unit)}{side}, "
+        f"excessive > {format_amount(norm['excessive_above'], unit)}{side} "
+        f"({norm['source']}{note})"
+    )
+
+
+def error_text(header: dict[str, Any]) -> str:
+    """'Measurement error of <label>: SEM ±…, smallest detectable difference … (source)'."""
+    unit = header["unit"]
+    return (
+        f"Measurement error of the {header['label'][0].lower()}{header['label'][1:]}: "
+        f"SEM ±{format_amount(header['sem'], unit)}, smallest detectable difference "
+        f"{format_amount(header['sdd'], unit)} ({header['error_source']})"
+    )
+
+
+def measurement_error(key: str) -> tuple[float, float, str]:
+    """(SEM, SDD, source) of a headline measure, in its own unit (norms.yaml measurement_error)."""
+    name = spec(key).error
+    e = load("norms.yaml")["measurement_error"][name]
+    if name == "fppa":
+        return float(e["sem_deg"]), float(e["sdd_deg"]), str(e["source"])
+    sem = e.get("sem")
+    return (
+        (float(sem) if sem is not None else float(e["sdd"]) / 2.77),
+        float(e["sdd"]),
+        str(e["source"]),
+    )
+
+
+def headline_key(verdict_basis: str | None, task_headline: str) -> str:
+    """The measure a rep's verdict rests on: its basis, else (no reading) the task's headline."""
+    if verdict_basis in load("headlines.yaml")["metrics"]:
+        return str(verdict_basis)
+    return KOF_HEADLINE if task_headline == KOF_HEADLINE else FPPA_HEADLINE
+
+
+def headline_of(rep: dict[str, Any]) -> dict[str, Any]:
+    """A rep's ``headline`` object; computed for analysis files written before schema 1.2."""
+    found = rep.get("headline")
+    if isinstance(found, dict) and found.get("metric") in load("headlines.yaml")["metrics"]:
+        return found
+    key = headline_key(rep.get("verdict_basis"), FPPA_HEADLINE)
+    metric = (rep.get("metrics") or {}).get(key)
+    return headline_json(key, metric if isinstance(metric, dict) else {})
+
+
+def summarise(reps: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Mean ± SD of one side's headline over its readings, never mixing two measures: the measure
+    most readings rest on (``n`` of them); None without readings."""
+    read = [headline_of(r) for r in reps if r.get("verdict") != "no_reading"]
+    read = [h for h in read if h["value"] is not None]
+    if not read:
+        return None
+    keys = [h["metric"] for h in read]
+    key = max(dict.fromkeys(keys), key=keys.count)
+    vals = [float(h["value"]) for h in read if h["metric"] == key]
+    mean = sum(vals) / len(vals)
+    sd = (sum((v - mean) ** 2 for v in vals) / (len(vals) - 1)) ** 0.5 if len(vals) > 1 else None
+    s = spec(key)
+    nd = 1 if s.unit == "deg" else 4
+    return {
+        "metric": key,
+        "label": s.label,
+        "unit": s.unit,
+        "n": len(vals),
+        "mean": round(mean, nd),
+        "sd": None if sd is None else round(sd, nd),
+        "text": format_value(mean, s.unit),
+    }
+
+
+def headline_json(key: str, metric: dict[str, Any]) -> dict[str, Any]:
+    s = spec(key)
+    value = metric.get("value")
+    return {
+        "metric": key,
+        "label": s.label,
+        "value": value,
+        "unit": s.unit,
+        "event": metric.get("event"),
+        "text": format_value(value, s.unit),
+    }
