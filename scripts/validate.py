@@ -20,6 +20,7 @@ from valgus import __version__
 from valgus.validation.report import Section, render
 from valgus.validation.suites import (
     c3d_squat,
+    deep_squat,
     exercise_correction,
     opencap,
     pose2sim,
@@ -32,6 +33,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 
 SUITES: list[tuple[str, Callable[..., list[Section]]]] = [
     ("synthetic", synthetic.run),
+    ("deep_squat", deep_squat.run),
     ("opencap", opencap.run),
     ("c3d", c3d_squat.run),
     ("pose2sim", pose2sim.run),

@@ -57,6 +57,7 @@ class RepTruth:
     peak_flexion_deg: tuple[float, float]
     peak_fppa_deg: tuple[float, float]
     medial_displacement_mm: tuple[float, float]
+    knee_over_toe: tuple[float, float] = (float("nan"), float("nan"))  # at the deepest frame
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class SyntheticTrial:
     ic_frames: list[int] = field(default_factory=list)  # initial contact (drop jumps)
     stance: Stance = "both"
     params: dict[str, Any] = field(default_factory=dict)
+    # (T, 2) the knee's medial (+) offset from the toe in the person's frontal plane, / leg length
+    knee_over_toe: FloatArray = field(default_factory=lambda: np.empty((0, 2)))
 
     @property
     def rep_frames(self) -> NDArray[np.int_]:
@@ -235,6 +238,38 @@ def knee_flexion(hip: FloatArray, knee: FloatArray, ankle: FloatArray) -> FloatA
     return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
 
 
+def knee_over_toe(person: FloatArray) -> FloatArray:
+    """(T, 2) the knee's medial (+) offset from the toe along the person's right axis, / leg length.
+
+    The orthographic frontal view of "knee over the toes" (the headline of squats to depth,
+    tasks.yaml): the same quantity the pipeline reads from a camera, without the camera. Leg
+    length = hip-ankle distance in the first frame (standing), per side.
+    """
+    out = np.empty((person.shape[0], 2))
+    for s, side in enumerate(SIDES):
+        knee, toe = person[:, INDEX[f"{side}_knee"], 0], person[:, INDEX[f"{side}_toe"], 0]
+        leg = np.linalg.norm(person[0, INDEX[f"{side}_hip"]] - person[0, INDEX[f"{side}_ankle"]])
+        out[:, s] = (knee - toe) * MEDIAL[s] / leg
+    return out
+
+
+def window_truth(
+    trial: SyntheticTrial, lo_deg: float = 45.0, hi_deg: float = 60.0
+) -> list[tuple[float, float]]:
+    """(left, right) per rep: median true knee-over-toe over the descent frames whose true knee
+    flexion is within [lo_deg, hi_deg] (the squat headline's window, tasks.yaml)."""
+    kot, flex = trial.knee_over_toe, trial.knee_flexion_deg
+    out = []
+    for start, deepest, _ in trial.rep_frames:
+        f = np.arange(start, deepest + 1)
+        sides = []
+        for s in (0, 1):
+            inside = f[(flex[f, s] >= lo_deg) & (flex[f, s] <= hi_deg)]
+            sides.append(float(np.median(kot[inside, s])) if inside.size else float("nan"))
+        out.append((sides[0], sides[1]))
+    return out
+
+
 def _ankles(offset: FloatArray) -> FloatArray:
     """(T, 2, 3) ankle positions under each hip."""
     base = np.stack([LATERAL * HIP_WIDTH_M / 2, np.zeros(2), np.full(2, ANKLE_HEIGHT_M)], axis=-1)
@@ -286,14 +321,17 @@ def _body(schedule: _Schedule, psi: FloatArray, stance: Stance) -> FloatArray:
         s, o = SIDES.index(stance), 1 - SIDES.index(stance)
         hip[:, o] = hip[:, s] + np.array([LATERAL[o] * HIP_WIDTH_M, 0.0, 0.0])
         knee[:, o], ankle[:, o] = _free_leg(hip[:, o], schedule.flexion[:, s])
-    pos = np.full((t, len(JOINTS), 3), np.nan)
-    for k, side in enumerate(SIDES):
-        pos[:, INDEX[f"{side}_hip"]] = hip[:, k]
-        pos[:, INDEX[f"{side}_knee"]] = knee[:, k]
-        pos[:, INDEX[f"{side}_ankle"]] = ankle[:, k]
-        pos[:, INDEX[f"{side}_heel"]] = ankle[:, k] + HEEL_OFFSET
-        pos[:, INDEX[f"{side}_toe"]] = ankle[:, k] + TOE_OFFSET
+    pos = _legs(hip, knee, ankle, ankle + HEEL_OFFSET, ankle + TOE_OFFSET)
     _upper_body(pos, hip, schedule.flexion.max(axis=1))
+    return pos
+
+
+def _legs(*parts: FloatArray) -> FloatArray:
+    """(T, K, 3) joints (upper body NaN) from hip, knee, ankle, heel, toe, each (T, 2, 3)."""
+    pos = np.full((parts[0].shape[0], len(JOINTS), 3), np.nan)
+    for k, side in enumerate(SIDES):
+        for name, part in zip(("hip", "knee", "ankle", "heel", "toe"), parts, strict=True):
+            pos[:, INDEX[f"{side}_{name}"]] = part[:, k]
     return pos
 
 
@@ -334,7 +372,7 @@ def _truth(person: FloatArray) -> tuple[FloatArray, FloatArray]:
 
 def _finish(
     schedule: _Schedule,
-    psi_peak: FloatArray,
+    person: FloatArray,
     stance: Stance,
     *,
     up: Literal["y", "z"],
@@ -345,9 +383,6 @@ def _finish(
     params: dict[str, Any],
     source: str,
 ) -> SyntheticTrial:
-    rep = schedule.rep_of_frame
-    psi = np.where(rep[:, None] >= 0, psi_peak[np.maximum(rep, 0)], 0.0) * schedule.profile
-    person = _body(schedule, psi, stance)
     fppa, flex = _truth(person)
     lab = _to_lab(person, up, yaw_deg)
     if noise_mm > 0:
@@ -364,12 +399,26 @@ def _finish(
     )
     meta = {"synthetic": params, "heading_deg": yaw_deg, "lab_forward": lab_basis(up, 0.0)[1]}
     recording = Recording(source=source, kind="synthetic", world=world, meta=meta)
-    reps = [_rep_truth(r, person, fppa, flex) for r in schedule.reps]
-    return SyntheticTrial(recording, fppa, flex, reps, list(schedule.ic_frames), stance, params)
+    kot = knee_over_toe(person)
+    reps = [_rep_truth(r, person, fppa, flex, kot) for r in schedule.reps]
+    return SyntheticTrial(
+        recording, fppa, flex, reps, list(schedule.ic_frames), stance, params, kot
+    )
+
+
+def _person(schedule: _Schedule, psi_peak: FloatArray, stance: Stance) -> FloatArray:
+    """Person-frame joints of a squat/drop schedule whose knees rotate by psi_peak per rep."""
+    rep = schedule.rep_of_frame
+    psi = np.where(rep[:, None] >= 0, psi_peak[np.maximum(rep, 0)], 0.0) * schedule.profile
+    return _body(schedule, psi, stance)
 
 
 def _rep_truth(
-    frames: tuple[int, int, int], person: FloatArray, fppa: FloatArray, flex: FloatArray
+    frames: tuple[int, int, int],
+    person: FloatArray,
+    fppa: FloatArray,
+    flex: FloatArray,
+    kot: FloatArray,
 ) -> RepTruth:
     start, deepest, end = frames
     hip = np.stack([person[deepest, INDEX[f"{s}_hip"]] for s in SIDES])
@@ -386,6 +435,7 @@ def _rep_truth(
         (float(flex[deepest, 0]), float(flex[deepest, 1])),
         (float(fppa[deepest, 0]), float(fppa[deepest, 1])),
         (float(medial_mm[0]), float(medial_mm[1])),
+        (float(kot[deepest, 0]), float(kot[deepest, 1])),
     )
 
 
@@ -436,7 +486,7 @@ def squat_trial(
     }
     return _finish(
         schedule,
-        psi,
+        _person(schedule, psi, stance),
         stance,
         up=up,
         yaw_deg=yaw_deg,
@@ -483,7 +533,7 @@ def drop_jump_trial(
     }
     return _finish(
         schedule,
-        psi,
+        _person(schedule, psi, "both"),
         "both",
         up=up,
         yaw_deg=yaw_deg,
@@ -492,6 +542,146 @@ def drop_jump_trial(
         seed=seed,
         params=params,
         source="synthetic:drop_jump",
+    )
+
+
+def _deep_legs(
+    flexion_deg: FloatArray,
+    displacement_m: FloatArray,
+    share: FloatArray,
+    stance_width_m: float,
+    toe_out_deg: float,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Hip, knee, ankle and foot direction (T, 2, 3) of a bilateral squat with the feet apart.
+
+    The pelvis stays level with its hip centres HIP_WIDTH_M apart; each ankle is at
+    ±stance_width_m / 2 with the foot turned out by toe_out_deg. Knee flexion is exact (the
+    hip-ankle distance sets it); the knee sits on its circle about the hip-ankle line where its
+    horizontal distance from the vertical plane through the foot axis goes from the hip-ankle
+    line's (share 0) to ``displacement_m`` (share 1; medial +; 0 = the knee over the foot axis,
+    i.e. over the 2nd toe, as coaches cue it).
+    """
+    t = flexion_deg.shape[0]
+    theta = np.radians(flexion_deg)
+    alpha = SHANK_TILT_SHARE * theta
+    toe_out = np.radians(toe_out_deg)
+    ankle = np.zeros((t, 2, 3))
+    ankle[..., 0] = LATERAL * stance_width_m / 2
+    ankle[..., 2] = ANKLE_HEIGHT_M
+    foot = np.stack(
+        [LATERAL * np.sin(toe_out), np.full(2, np.cos(toe_out)), np.zeros(2)], axis=-1
+    )  # (2, 3) unit heel -> toe
+    normal = np.stack([MEDIAL * np.cos(toe_out), np.full(2, np.sin(toe_out)), np.zeros(2)], -1)
+    reach = np.sqrt(THIGH_M**2 + SHANK_M**2 + 2 * THIGH_M * SHANK_M * np.cos(theta))
+    hip = np.zeros((t, 2, 3))
+    hip[..., 0] = LATERAL * HIP_WIDTH_M / 2
+    hip[..., 1] = SHANK_M * np.sin(alpha) - THIGH_M * np.sin(theta - alpha)
+    side_gap = hip[..., 0] - ankle[..., 0]
+    height2 = reach**2 - side_gap**2 - hip[..., 1] ** 2
+    if (height2 <= 0).any():
+        raise ValueError("stance too wide for that knee flexion")
+    hip[..., 2] = ankle[..., 2] + np.sqrt(height2)
+    axis = _unit(hip - ankle)
+    along = (SHANK_M**2 - THIGH_M**2 + reach**2) / (2 * reach)
+    centre = ankle + along[..., None] * axis
+    rho = np.sqrt(np.maximum(SHANK_M**2 - along**2, 0.0))
+    fwd = np.array([0.0, 1.0, 0.0])
+    e1 = _unit(fwd - np.sum(axis * fwd, axis=-1, keepdims=True) * axis)  # forward, ⊥ axis
+    e2 = np.cross(axis, e1)
+    e2 = e2 * np.sign(np.sum(e2[..., :1] * MEDIAL[None, :, None], axis=-1, keepdims=True))
+    # Solve a cos(psi) + b sin(psi) = q for the knee's distance from the foot plane. The target
+    # runs from the hip-ankle line (standing, share 0) to displacement_m (share 1).
+    a, b = np.sum(e1 * normal, axis=-1), np.sum(e2 * normal, axis=-1)
+    base = np.sum((centre - ankle) * normal, axis=-1)
+    target = base * (1.0 - share) + displacement_m * share
+    with np.errstate(invalid="ignore", divide="ignore"):
+        q = np.where(rho > 1e-9, (target - base) / np.where(rho > 1e-9, rho, 1.0), 0.0)
+    amp = np.hypot(a, b)
+    moving = rho > 1e-6
+    if (moving & (np.abs(q) > amp)).any():
+        raise ValueError("medial knee displacement cannot be reached at that knee flexion")
+    phi = np.arctan2(b, a)
+    psi = phi - np.arccos(np.clip(q / amp, -1.0, 1.0))
+    psi_alt = phi + np.arccos(np.clip(q / amp, -1.0, 1.0))
+    psi = np.where(np.cos(psi_alt) > np.cos(psi), psi_alt, psi)  # the knee in front
+    knee = centre + rho[..., None] * (np.cos(psi)[..., None] * e1 + np.sin(psi)[..., None] * e2)
+    return hip, knee, ankle, np.broadcast_to(foot, (t, 2, 3))
+
+
+def deep_squat_trial(
+    n_reps: int = 3,
+    *,
+    knee_medial_m: PerRep = 0.0,
+    peak_flexion_deg: float | Sequence[float] = 110.0,
+    stance_width_m: float = 0.30,
+    toe_out_deg: float = 15.0,
+    rep_s: float = 3.0,
+    pause_s: float = 1.0,
+    stand_s: float = 1.0,
+    yaw_deg: float = 0.0,
+    up: Literal["y", "z"] = "z",
+    noise_mm: float = 0.0,
+    fps: float = 30.0,
+    seed: int = 0,
+) -> SyntheticTrial:
+    """Bilateral squats to depth (90-130° knee flexion) with a KNOWN medial knee displacement.
+
+    knee_medial_m: per rep (and per side as {"left": ..., "right": ...}), the knee's horizontal
+    distance medial (+) of the vertical plane through its foot's axis at the deepest frame
+    (negative = knees pushed out past the foot). Along the rep the knee moves from the hip-ankle
+    line towards it in step with its swing radius about that line. Feet ``stance_width_m`` apart (ankle centres),
+    turned out by ``toe_out_deg``; toe 0.15 m in front of the ankle along the foot. Truth per
+    frame: ``knee_over_toe`` (the headline quantity) and FPPA / knee flexion as in squat_trial.
+    """
+    if n_reps < 1:
+        raise ValueError("n_reps must be at least 1")
+    flexion = _per_side_per_rep(peak_flexion_deg, n_reps, "peak_flexion_deg")
+    if not np.allclose(flexion[:, 0], flexion[:, 1]):
+        raise ValueError("a bilateral squat bends both knees alike (one peak flexion per rep)")
+    target = _per_side_per_rep(knee_medial_m, n_reps, "knee_medial_m")
+    schedule = _squat_schedule(n_reps, flexion, "both", rep_s, pause_s, stand_s, fps)
+    reach = np.sqrt(
+        THIGH_M**2 + SHANK_M**2 + 2 * THIGH_M * SHANK_M * np.cos(np.radians(schedule.flexion))
+    )
+    along = (SHANK_M**2 - THIGH_M**2 + reach**2) / (2 * reach)
+    rho = np.sqrt(np.maximum(SHANK_M**2 - along**2, 0.0))  # the knee's swing radius, (T, 2)
+    rep = schedule.rep_of_frame
+    deepest = np.array([r[1] for r in schedule.reps])
+    share = np.where(rep[:, None] >= 0, rho / rho[deepest][np.maximum(rep, 0)], 0.0)
+    displacement = np.where(rep[:, None] >= 0, target[np.maximum(rep, 0)], 0.0)
+    hip, knee, ankle, foot = _deep_legs(
+        schedule.flexion, displacement, share, stance_width_m, toe_out_deg
+    )
+    drop = np.array([0.0, 0.0, HEEL_OFFSET[2]])
+    pos = _legs(hip, knee, ankle, ankle - 0.05 * foot + drop, ankle + 0.15 * foot + drop)
+    _upper_body(pos, hip, schedule.flexion.max(axis=1))
+    params = {
+        "task": "deep_squat",
+        "n_reps": n_reps,
+        "knee_medial_m": target.tolist(),
+        "peak_flexion_deg": flexion.tolist(),
+        "stance_width_m": stance_width_m,
+        "toe_out_deg": toe_out_deg,
+        "rep_s": rep_s,
+        "pause_s": pause_s,
+        "stand_s": stand_s,
+        "up": up,
+        "yaw_deg": yaw_deg,
+        "noise_mm": noise_mm,
+        "fps": fps,
+        "seed": seed,
+    }
+    return _finish(
+        schedule,
+        pos,
+        "both",
+        up=up,
+        yaw_deg=yaw_deg,
+        noise_mm=noise_mm,
+        fps=fps,
+        seed=seed,
+        params=params,
+        source="synthetic:deep_squat",
     )
 
 
