@@ -26,6 +26,7 @@ from valgus.validation.suites import (
     pose2sim,
     synthetic,
     videos,
+    yaw_correction,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 SUITES: list[tuple[str, Callable[..., list[Section]]]] = [
     ("synthetic", synthetic.run),
     ("deep_squat", deep_squat.run),
+    ("yaw_correction", yaw_correction.run),
     ("opencap", opencap.run),
     ("c3d", c3d_squat.run),
     ("pose2sim", pose2sim.run),

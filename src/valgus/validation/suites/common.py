@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from valgus.analysis.result import Analysis, RepResult
+from valgus.keypoints import Recording
 
 
 def rep_values(analysis: Analysis, side: str, name: str = "fppa_deg") -> list[float]:
@@ -43,3 +44,17 @@ def match_nearest(found: list[float], truth: list[float], tolerance: float) -> l
 def missing(path: Path) -> str | None:
     """A skip reason when a data file or folder is absent."""
     return None if path.exists() else f"{path} is absent"
+
+
+_RECORDINGS: dict[tuple[str, str | None], Recording] = {}
+
+
+def cached_recording(path: Path, crop: str | None = None) -> Recording:
+    """``load_recording`` once per (path, crop) per validate.py run: pose estimation is the slow
+    part, and several suites read the same clips."""
+    from valgus.analysis.load import load_recording
+
+    key = (str(path), crop)
+    if key not in _RECORDINGS:
+        _RECORDINGS[key] = load_recording(path, crop=crop)
+    return _RECORDINGS[key]
