@@ -24,6 +24,7 @@ class HeadlineSpec:
     description: str
     source: str
     error: str
+    base: str | None = None  # the per-rep metric it is computed from, when not itself one
 
 
 def spec(key: str) -> HeadlineSpec:
@@ -111,7 +112,7 @@ def headline_of(rep: dict[str, Any]) -> dict[str, Any]:
     if isinstance(found, dict) and found.get("metric") in load("headlines.yaml")["metrics"]:
         return found
     key = headline_key(rep.get("verdict_basis"), FPPA_HEADLINE)
-    metric = (rep.get("metrics") or {}).get(key)
+    metric = (rep.get("metrics") or {}).get(base_metric(key))
     return headline_json(key, metric if isinstance(metric, dict) else {})
 
 
@@ -140,9 +141,15 @@ def summarise(reps: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-def headline_json(key: str, metric: dict[str, Any]) -> dict[str, Any]:
+def base_metric(key: str) -> str:
+    """The per-rep metric (reps[].metrics key) a headline measure is read from."""
+    return spec(key).base or key
+
+
+def headline_json(key: str, metric: dict[str, Any], judged: float | None = None) -> dict[str, Any]:
+    """``metric``: the base metric's JSON entry; ``judged``: the verdict's own number, if any."""
     s = spec(key)
-    value = metric.get("value")
+    value = judged if judged is not None else metric.get("value")
     return {
         "metric": key,
         "label": s.label,
@@ -151,3 +158,11 @@ def headline_json(key: str, metric: dict[str, Any]) -> dict[str, Any]:
         "event": metric.get("event"),
         "text": format_value(value, s.unit),
     }
+
+
+def basis_note(rep: dict[str, Any]) -> str:
+    """'' when the FPPA at peak decided (the usual case), else which measure decided the verdict."""
+    if rep.get("verdict") == "no_reading":
+        return ""
+    key = headline_of(rep)["metric"]
+    return "" if key == FPPA_HEADLINE else f"verdict rests on: {spec(key).label.lower()}"

@@ -8,6 +8,8 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
+from valgus.assess.headline import basis_note
+
 HERE = Path(__file__).parent
 
 VERDICT_LABEL = {
@@ -21,10 +23,6 @@ VERDICT_HELP = {
     "borderline": "Between the normal range and clearly excessive: worth watching.",
     "excessive": "The knee caves in more than the published range.",
     "no_reading": "This could not be measured reliably; see the reasons below.",
-}
-BASIS_NOTE = {
-    "fppa_descent_deg": "deepest point not measurable: angle during the descent used",
-    "knee_over_foot": "no frontal angle: knee-over-foot position used",
 }
 SIDE_LABEL = {"left": "Left knee", "right": "Right knee"}
 
@@ -72,7 +70,7 @@ def rep_note(rep: dict[str, Any]) -> str:
     """Why a rep has no reading, or which value decided its verdict."""
     if rep.get("reason"):
         return str(rep["reason"])
-    return BASIS_NOTE.get(rep.get("verdict_basis") or "", "")
+    return basis_note(rep)
 
 
 def task_label(task_id: str) -> str:
