@@ -117,15 +117,26 @@ def headline_of(rep: dict[str, Any]) -> dict[str, Any]:
 
 
 def summarise(reps: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Mean ± SD of one side's headline over its readings, never mixing two measures: the measure
-    most readings rest on (``n`` of them); None without readings."""
+    """Mean ± SD of one side's headline over its readings (analysis JSON reps)."""
     read = [headline_of(r) for r in reps if r.get("verdict") != "no_reading"]
-    read = [h for h in read if h["value"] is not None]
+    return summarise_pairs([(h["metric"], h["value"]) for h in read])
+
+
+def summarise_rows(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The same from stored rep rows (``headline_metric``, ``headline_value``)."""
+    read = [r for r in rows if r.get("verdict") != "no_reading"]
+    return summarise_pairs([(r.get("headline_metric"), r.get("headline_value")) for r in read])
+
+
+def summarise_pairs(pairs: list[tuple[str | None, float | None]]) -> dict[str, Any] | None:
+    """Mean ± SD over (measure, value) pairs, never mixing two measures: the measure most values
+    rest on (``n`` of them); None without values."""
+    read = [(k, float(v)) for k, v in pairs if k and v is not None]
     if not read:
         return None
-    keys = [h["metric"] for h in read]
+    keys = [k for k, _ in read]
     key = max(dict.fromkeys(keys), key=keys.count)
-    vals = [float(h["value"]) for h in read if h["metric"] == key]
+    vals = [v for k, v in read if k == key]
     mean = sum(vals) / len(vals)
     sd = (sum((v - mean) ** 2 for v in vals) / (len(vals) - 1)) ** 0.5 if len(vals) > 1 else None
     s = spec(key)

@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
-from valgus.assess.headline import basis_note
+from valgus.assess.headline import basis_note, format_amount, format_value, headline_of
 
 HERE = Path(__file__).parent
 
@@ -38,12 +38,8 @@ def deg(value: float | None, signed: bool = True) -> str:
 
 
 def knee_over_foot(value: float | None) -> str:
-    """Knee position over the foot in % of leg length (medial = inwards)."""
-    if value is None:
-        return "—"
-    if abs(value) < 0.005:
-        return "over the foot"
-    return f"{abs(value) * 100:.0f}% {'inwards' if value > 0 else 'outwards'}"
+    """Knee position over the foot in % of leg length, as every output writes it (catalogue)."""
+    return format_value(value, "leg_length")
 
 
 def number(value: float | None, digits: int = 1, signed: bool = False) -> str:
@@ -95,8 +91,12 @@ def templates() -> Jinja2Templates:
         num=number,
         rep_note=rep_note,
         task_label=task_label,
+        headline=headline_of,
     )
     t.env.globals.update(
-        VERDICT_LABEL=VERDICT_LABEL, VERDICT_HELP=VERDICT_HELP, SIDE_LABEL=SIDE_LABEL
+        VERDICT_LABEL=VERDICT_LABEL,
+        VERDICT_HELP=VERDICT_HELP,
+        SIDE_LABEL=SIDE_LABEL,
+        amount=format_amount,
     )
     return t
