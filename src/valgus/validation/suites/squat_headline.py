@@ -283,4 +283,11 @@ def labelled_clips(data_dir: Path) -> Section:
 
 
 def run(data_dir: Path, *, quick: bool) -> list[Section]:
-    return [camera_grid(quick), deepest_vs_descent(), labelled_clips(data_dir)]
+    labelled = (
+        Section(
+            "Labelled frontal clips, rep by rep (real video)", skipped="--quick: no pose estimation"
+        )
+        if quick
+        else labelled_clips(data_dir)
+    )
+    return [camera_grid(quick), deepest_vs_descent(), labelled]
