@@ -25,6 +25,7 @@ from valgus.validation.suites import (
     opencap,
     opencap_phone,
     pose2sim,
+    squat_headline,
     synthetic,
     videos,
     yaw_correction,
@@ -42,6 +43,7 @@ SUITES: list[tuple[str, Callable[..., list[Section]]]] = [
     ("c3d", c3d_squat.run),
     ("pose2sim", pose2sim.run),
     ("videos", videos.run),
+    ("squat_headline", squat_headline.run),
     ("exercise_correction", exercise_correction.run),
 ]
 
