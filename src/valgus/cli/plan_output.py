@@ -38,7 +38,11 @@ def print_causes(
             f"[{', '.join(s['key'] for s in e['sources'])}]"
             for e in c["evidence"]
         )
-        table.add_row(c["name"], f"[{STYLE[c['likelihood']]}]{c['likelihood'].replace('_', ' ')}[/]", ev or "-")
+        table.add_row(
+            c["name"],
+            f"[{STYLE[c['likelihood']]}]{c['likelihood'].replace('_', ' ')}[/]",
+            ev or "-",
+        )
     console.print(table)
     for t in next_tests:
         console.print(f"[bold]Next test:[/] {t['name']} ({t['minutes']} min) - {t['why']}")
