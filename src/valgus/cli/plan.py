@@ -11,9 +11,9 @@ import typer
 from valgus.cli.app import console
 from valgus.cli.plan_output import print_plan
 from valgus.errors import InputError
+from valgus.plan.assemble import make_plan
 from valgus.program.render import to_html, to_markdown
 from valgus.screen.answers import Answers, load_answers
-from valgus.screen.api import make_plan
 
 
 def _write(path: Path, text: str) -> None:
