@@ -47,6 +47,7 @@ def _ranged(lo: float, hi: float, unit: str, hint: str | None = None) -> AfterVa
             )
         return value
 
+    check.bounds = (lo, hi, unit)  # type: ignore[attr-defined]  # read by screen.form (web fields)
     return AfterValidator(check)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +89,30 @@ def _side_from_json(data: dict[str, Any], side: str) -> SideResult | None:
     return SideResult(
         fppa_deg=fppa, static_fppa_deg=static_side.get("fppa_deg"), verdict=verdict, **values
     )
+
+
+def movement_from_analysis(data: dict[str, Any], condition: str = "baseline") -> dict[str, Any]:
+    """A stored ``valgus analyze`` result as a typed-in movement entry of the answers (no path).
+
+    The web screening form offers an athlete's stored trials; the chosen trial's per-side means
+    become numbers, so the answers never name a file on the server.
+    """
+    if not isinstance(data, dict) or "task" not in data or "reps" not in data:
+        raise AnswersError("this stored result lacks task/reps; it cannot be used as a movement.")
+    entry: dict[str, Any] = {"task": str(data["task"]), "condition": condition}
+    for side in ("left", "right"):
+        result = _side_from_json(data, side)
+        if result is not None:
+            values = {k: v for k, v in asdict(result).items() if v is not None}
+            if values:
+                entry[side] = values
+    if "left" not in entry and "right" not in entry:
+        raise AnswersError(f"the stored {data['task']} result has no reading on either side.")
+    error = data.get("measurement_error") or {}
+    for key in ("fppa_sdd_deg", "fppa_sem_deg"):
+        if isinstance(error.get(key), int | float):
+            entry[key] = float(error[key])
+    return entry
 
 
 def _read_json(movement: Movement, base_dir: Path | None) -> MovementResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,4 +117,7 @@ def page_data(history: History, results_dir: Path) -> dict[str, Any]:
         "progress": progress_tables(result),
         "adherence": adherence.as_dict() if adherence.days_logged else None,
         "progress_json": result.as_dict(),
+        "plan": history.latest_plan,
+        "adherence_log": history.adherence[::-1][:12],
+        "today": dt.date.today().isoformat(),
     }

@@ -28,6 +28,7 @@ class JobRequest:
     sex: str | None = None
     athlete: str | None = None
     keep_upload: bool = False
+    date: dt.date | None = None  # assessment day (default today)
 
 
 def video_writer_available() -> bool:
@@ -99,7 +100,9 @@ def store_trial(
         if kind in ARTIFACT_KINDS
     ]
     assert request.athlete is not None
-    return save_analysis(store.get(), request.athlete, data, request.upload, artifacts=artifacts)
+    return save_analysis(
+        store.get(), request.athlete, data, request.upload, date=request.date, artifacts=artifacts
+    )
 
 
 def run_job(job: Job, request: JobRequest, results_dir: Path, store: StoreHolder) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from fastapi import UploadFile
@@ -23,6 +24,20 @@ def _choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | Non
     if value not in choices:
         raise InputError(f"{name} must be one of {', '.join(choices)} (got {value!r})")
     return value
+
+
+def optional_date(value: str | None, what: str = "assessment date") -> dt.date | None:
+    """A form date (YYYY-MM-DD) or None when blank; not in the future nor before 1900."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{what} {text[:20]!r} must be a date such as 2026-03-01") from None
+    if not dt.date(1900, 1, 1) <= day <= dt.date.today() + dt.timedelta(days=1):
+        raise InputError(f"{what} {day.isoformat()} is in the future or before 1900")
+    return day
 
 
 def checked_fields(
@@ -50,12 +65,14 @@ def submit(
     sex: str | None = None,
     athlete: str | None = None,
     keep: bool = False,
+    date: str | None = None,
 ) -> Job:
     """Validate everything, copy the upload to a private temp folder and queue the analysis."""
     if upload is None or not upload.filename:
         raise InputError("choose a file to analyse (no file was sent)")
     check_extension(upload.filename)
     task, side_value, sex_value, code = checked_fields(state, task, side, sex, athlete)
+    day = optional_date(date)
     settings = state.settings
     path = save_upload(upload.file, upload.filename, settings.max_upload_bytes, settings.upload_dir)
     request = JobRequest(
@@ -66,6 +83,7 @@ def submit(
         sex=sex_value,
         athlete=code,
         keep_upload=keep,
+        date=day,
     )
     try:
         return state.jobs.submit(

@@ -47,9 +47,10 @@ def analyze(
     sex: Annotated[str, Form()] = "",
     athlete: Annotated[str, Form()] = "",
     keep: Annotated[bool, Form(description="keep the uploaded file")] = False,
+    date: Annotated[str, Form(description="assessment date YYYY-MM-DD (default today)")] = "",
 ) -> dict[str, str]:
     """Queue an analysis; poll /api/jobs/{job_id} until status is done or failed."""
-    job = submit(state_of(request), file, task, side, sex, athlete, keep=keep)
+    job = submit(state_of(request), file, task, side, sex, athlete, keep=keep, date=date)
     return {
         "job_id": job.id,
         "status_url": f"/api/jobs/{job.id}",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -117,6 +119,37 @@ def _paper(paper: str) -> str:
     if paper not in ("a4", "letter"):
         raise InputError(f"paper must be a4 or letter (got {paper!r})")
     return paper
+
+
+@router.post("/athletes/{code}/adherence")
+def adherence_form(
+    request: Request,
+    code: str,
+    date: Annotated[str, Form()] = "",
+    sessions_done: Annotated[str, Form()] = "",
+    pain_after: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+) -> Response:
+    """Log program sessions done on a day and the pain after them (0-10)."""
+    from valgus.store.api import log_adherence
+    from valgus.web.submit import optional_date
+
+    day = optional_date(date, "date") or dt.date.today()
+    done = _count(sessions_done, "sessions done", 0, 7)
+    if done is None:
+        raise InputError("give the number of sessions done that day (0 to 7)")
+    pain = _count(pain_after, "pain after", 0, 10)
+    log_adherence(state_of(request).store.get(), code, day, done, pain, notes.strip()[:500] or None)
+    return RedirectResponse(f"/athletes/{quote(code)}#adherence", status_code=303)
+
+
+def _count(value: str, what: str, lo: int, hi: int) -> int | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdigit() or not lo <= int(value) <= hi:
+        raise InputError(f"{what} must be a whole number from {lo} to {hi} (got {value[:20]!r})")
+    return int(value)
 
 
 @router.post("/athletes/{code}/delete")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -58,6 +59,7 @@ def home(request: Request) -> Response:
             "max_mb": settings.max_upload_mb,
             "video_writer": video_writer_available(),
             "preselect": request.query_params.get("athlete", ""),
+            "today": dt.date.today().isoformat(),
         },
     )
 
@@ -71,8 +73,9 @@ def analyze_form(
     sex: Annotated[str, Form()] = "",
     athlete: Annotated[str, Form()] = "",
     keep: Annotated[str, Form()] = "",
+    date: Annotated[str, Form(description="assessment date YYYY-MM-DD (default today)")] = "",
 ) -> Response:
-    job = submit(state_of(request), file, task, side, sex, athlete, keep=bool(keep))
+    job = submit(state_of(request), file, task, side, sex, athlete, keep=bool(keep), date=date)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 

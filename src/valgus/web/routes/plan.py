@@ -1,33 +1,20 @@
-"""Screening and plan: paste the screening answers (YAML or JSON), see causes, referral, program."""
+"""Screening and plan: the questionnaire as a form (or JSON for the API) -> causes, referral, program."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Form, Request
+from fastapi import APIRouter, Body, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from valgus.errors import InputError
+from valgus.errors import ValgusError
 from valgus.web.app import state_of
 from valgus.web.views import templates
 
 router = APIRouter()
-
-
-def parse_text(text: str) -> dict[str, Any]:
-    """Answers typed or pasted as YAML or JSON (JSON is YAML)."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise InputError(f"the answers are not valid YAML or JSON{where}") from error
-    if not isinstance(data, dict):
-        raise InputError("the answers must be a mapping such as `person: {sex: female}`")
-    return data
 
 
 def build_plan(request: Request, data: dict[str, Any], athlete: str | None) -> dict[str, Any]:
@@ -45,31 +32,74 @@ def build_plan(request: Request, data: dict[str, Any], athlete: str | None) -> d
     return plan
 
 
-@router.get("/plan", include_in_schema=False)
-def plan_form(request: Request) -> Response:
-    from valgus.web.routes.pages import athlete_choices
+def _history(request: Request, athlete: str) -> Any:
+    from valgus.store.api import load_history
 
-    athletes, _ = athlete_choices(request)
-    return templates().TemplateResponse(
-        request, "plan.html.j2", {"athletes": athletes, "text": "", "plan": None}
-    )
+    return load_history(state_of(request).store.get(), athlete) if athlete else None
 
 
-@router.post("/plan", include_in_schema=False)
-def plan_page(
+def _page(
     request: Request,
-    answers: Annotated[str, Form()] = "",
-    athlete: Annotated[str, Form()] = "",
+    athlete: str,
+    values: dict[str, list[str]],
+    plan: dict[str, Any] | None = None,
+    error: str | None = None,
 ) -> Response:
+    from valgus.screen.form import form_fields
     from valgus.web.routes.pages import athlete_choices
+    from valgus.web.screening import CONDITIONS, SECTIONS, trial_choices
 
-    plan = build_plan(request, parse_text(answers), athlete.strip() or None)
     athletes, _ = athlete_choices(request)
+    history = _history(request, athlete) if athlete and not error else None
+    if error and athlete:
+        try:
+            history = _history(request, athlete)
+        except ValgusError:
+            history = None
+    fields = form_fields()
     return templates().TemplateResponse(
         request,
         "plan.html.j2",
-        {"athletes": athletes, "text": answers, "plan": plan, "saved_to": athlete.strip()},
+        {
+            "athletes": athletes,
+            "athlete": athlete,
+            "sections": [
+                (key, title, [f for f in fields if f.section == key]) for key, title in SECTIONS
+            ],
+            "values": values,
+            "trials": trial_choices(history) if history is not None else [],
+            "conditions": CONDITIONS,
+            "today": dt.date.today().isoformat(),
+            "plan": plan,
+            "error": error,
+            "saved_to": athlete if plan else "",
+        },
+        status_code=400 if error else 200,
     )
+
+
+@router.get("/plan", include_in_schema=False)
+def plan_form(request: Request, athlete: str = "") -> Response:
+    return _page(request, athlete.strip(), {})
+
+
+@router.post("/plan", include_in_schema=False)
+async def plan_page(request: Request) -> Response:
+    from valgus.web.screening import answers_from
+
+    form = await request.form()
+    values = {key: [str(v) for v in form.getlist(key)] for key in form}
+    athlete = (values.get("athlete") or [""])[0].strip()
+
+    def work() -> Response:
+        try:
+            data = answers_from(values, _history(request, athlete))
+            plan = build_plan(request, data, athlete or None)
+        except ValgusError as error:
+            return _page(request, athlete, values, error=str(error))
+        return _page(request, athlete, values, plan=plan)
+
+    return await run_in_threadpool(work)
 
 
 @router.post("/api/plan")
