@@ -121,3 +121,77 @@ def page_data(history: History, results_dir: Path) -> dict[str, Any]:
         "adherence_log": history.adherence[::-1][:12],
         "today": dt.date.today().isoformat(),
     }
+
+
+@dataclass(frozen=True)
+class SessionMedia:
+    """One trial of a compared session with its web result's still and plot (when it has them)."""
+
+    task: str
+    source: str
+    job_id: str | None
+    still: bool
+    plot: bool
+
+
+def _media(history: History, session_id: int, results_dir: Path) -> list[SessionMedia]:
+    from valgus.web.results import folder_of, read_meta
+
+    linked = results_by_trial(results_dir, history.athlete.code)
+    out = []
+    for session in history.sessions:
+        if session.id != session_id:
+            continue
+        for trial in session.trials:
+            job = linked.get(trial.id)
+            files = read_meta(folder_of(results_dir, job)).files if job else {}
+            out.append(
+                SessionMedia(trial.task, trial.source_name, job, "still" in files, "plot" in files)
+            )
+    return out
+
+
+def compare_data(
+    history: History, results_dir: Path, before: int | None, after: int | None
+) -> dict[str, Any]:
+    """Two sessions side by side (default: the first and the latest)."""
+    from valgus.progress.sessions import compare_sessions
+    from valgus.web.errors import NotFoundError
+
+    sessions = history.sessions
+    ids = [s.id for s in sessions]
+    if len(ids) >= 2:
+        before = ids[0] if before is None else before
+        after = ids[-1] if after is None else after
+    for chosen in (before, after):
+        if chosen is not None and chosen not in ids:
+            raise NotFoundError(f"{history.athlete.code} has no assessment session {chosen}")
+    dates = {s.id: s.date.isoformat() for s in sessions}
+    rows = []
+    if before is not None and after is not None:
+        for item in compare_sessions(history, before, after, PROGRESS_METRICS):
+            changes = [
+                {
+                    "label": METRIC_LABEL[c.metric],
+                    "before": c.before,
+                    "after": c.after,
+                    "delta": c.delta,
+                    "sdd": c.sdd,
+                    "meaning": c.meaning,
+                    "css": MEANING_CLASS.get(c.meaning, "muted"),
+                    "digits": 3 if c.metric == "knee_over_foot" else 1,
+                }
+                for c in item.changes
+            ]
+            rows.append({"item": item, "changes": changes})
+    return {
+        "athlete": history.athlete,
+        "sessions": [(s.id, s.date.isoformat(), len(s.trials)) for s in sessions],
+        "before": before,
+        "after": after,
+        "dates": dates,
+        "rows": rows,
+        "media": {
+            sid: _media(history, sid, results_dir) for sid in (before, after) if sid is not None
+        },
+    }

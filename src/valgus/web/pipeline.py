@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from valgus.errors import InputError
 from valgus.web.jobs import Job
 from valgus.web.results import ResultMeta, write_meta
 from valgus.web.storage import StoreHolder
@@ -89,7 +90,13 @@ def write_files(job: Job, request: JobRequest, folder: Path, meta: ResultMeta) -
 
 
 def store_trial(
-    store: StoreHolder, request: JobRequest, data: dict[str, Any], folder: Path, meta: ResultMeta
+    store: StoreHolder,
+    athlete: str,
+    data: dict[str, Any],
+    folder: Path,
+    meta: ResultMeta,
+    source: Path | None = None,
+    date: dt.date | None = None,
 ) -> int:
     """Save the analysis for the athlete; annotated outputs are referenced by path."""
     from valgus.store.api import ArtifactIn, save_analysis
@@ -99,10 +106,24 @@ def store_trial(
         for kind, name in meta.files.items()
         if kind in ARTIFACT_KINDS
     ]
-    assert request.athlete is not None
-    return save_analysis(
-        store.get(), request.athlete, data, request.upload, date=request.date, artifacts=artifacts
-    )
+    return save_analysis(store.get(), athlete, data, source, date=date, artifacts=artifacts)
+
+
+def attach_result(
+    store: StoreHolder, results_dir: Path, job_id: str, athlete: str, date: dt.date | None
+) -> int:
+    """Save a finished result that belongs to nobody to an athlete (its trial id)."""
+    from valgus.web.results import folder_of, read_analysis, read_meta
+
+    folder = folder_of(results_dir, job_id)
+    meta = read_meta(folder)
+    if meta.athlete is not None:
+        raise InputError(f"this result is already saved to athlete {meta.athlete}")
+    data = read_analysis(folder, meta)
+    meta.trial_id = store_trial(store, athlete, data, folder, meta, date=date)
+    meta.athlete = athlete
+    write_meta(folder, meta)
+    return meta.trial_id
 
 
 def run_job(job: Job, request: JobRequest, results_dir: Path, store: StoreHolder) -> None:
@@ -123,7 +144,9 @@ def run_job(job: Job, request: JobRequest, results_dir: Path, store: StoreHolder
         data = write_files(job, request, folder, meta)
         if request.athlete:
             job.report(f"saving to athlete {request.athlete}")
-            meta.trial_id = store_trial(store, request, data, folder, meta)
+            meta.trial_id = store_trial(
+                store, request.athlete, data, folder, meta, request.upload, request.date
+            )
         if request.keep_upload:
             kept = folder / f"original{request.upload.suffix.lower()}"
             shutil.move(str(request.upload), kept)

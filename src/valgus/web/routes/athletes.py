@@ -93,11 +93,41 @@ def athlete_page(request: Request, code: str) -> Response:
     )
 
 
+@router.get("/athletes/{code}/compare")
+def compare_page(request: Request, code: str, before: str = "", after: str = "") -> Response:
+    """Two assessment sessions side by side: numbers with their change, stills and plots."""
+    from valgus.store.api import load_history
+    from valgus.web.athlete_views import compare_data
+
+    state = state_of(request)
+    history = load_history(state.store.get(), code)
+    data = compare_data(history, state.settings.results_dir, _session(before), _session(after))
+    return templates().TemplateResponse(request, "compare.html.j2", data)
+
+
+def _session(value: str) -> int | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 12:
+        raise InputError(f"session {value[:20]!r} must be a session number")
+    return int(value)
+
+
 @router.get("/athletes/{code}/report")
 def report_html(request: Request, code: str, paper: str = "a4") -> Response:
     from valgus.report import make_report
 
-    return HTMLResponse(make_report(state_of(request).store.get(), code, paper=_paper(paper)))
+    base = f"/athletes/{quote(code)}"
+    nav = {
+        "‹ Athlete": base,
+        "Compare sessions": f"{base}/compare",
+        "PDF": f"{base}/report.pdf?paper={_paper(paper)}",
+        "All athletes": "/athletes",
+    }
+    return HTMLResponse(
+        make_report(state_of(request).store.get(), code, paper=_paper(paper), nav=nav)
+    )
 
 
 @router.get("/athletes/{code}/report.pdf")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
@@ -150,6 +151,8 @@ def result_page(request: Request, job_id: str) -> Response:
             "files": meta.files,
             "base": f"/results/{job_id}/files",
             "results_folder": str(folder),
+            "athletes": [] if meta.athlete else athlete_choices(request)[0],
+            "today": dt.date.today().isoformat(),
         },
     )
 
@@ -163,6 +166,24 @@ def result_file(request: Request, job_id: str, kind: str, download: bool = False
     return FileResponse(
         path, media_type=media, filename=path.name, content_disposition_type=disposition
     )
+
+
+@router.post("/results/{job_id}/attach", include_in_schema=False)
+def attach_result_page(
+    request: Request,
+    job_id: str,
+    athlete: Annotated[str, Form()] = "",
+    date: Annotated[str, Form()] = "",
+) -> Response:
+    """Save a result made without an athlete to one afterwards."""
+    from valgus.store.api import get_athlete
+    from valgus.web.pipeline import attach_result
+    from valgus.web.submit import optional_date
+
+    state = state_of(request)
+    code = get_athlete(state.store.get(), athlete.strip()).code
+    attach_result(state.store, state.settings.results_dir, job_id, code, optional_date(date))
+    return RedirectResponse(f"/athletes/{quote(code)}", status_code=303)
 
 
 @router.post("/results/{job_id}/delete", include_in_schema=False)
