@@ -76,12 +76,15 @@ def test_compare_two_dated_sessions(client: TestClient, demo_trc: Path) -> None:
     later = {**data, "source": {**data["source"], "sha256": "0" * 64}}
     for rep in later["reps"]:  # the same reps 10° less valgus: more than the SDD of 8.9°
         rep["fppa_deg"] = None if rep["fppa_deg"] is None else rep["fppa_deg"] - 10.0
+        if rep["headline"]["value"] is not None:
+            rep["headline"] = {**rep["headline"], "value": rep["headline"]["value"] - 10.0}
     store = client.app.state.valgus.store.get()  # type: ignore[attr-defined]
     save_analysis(store, "C05", later, date=dt.date(2026, 3, 10))
     page = client.get("/athletes/C05/compare")
     assert page.status_code == 200
     assert "2026-01-10" in page.text and "2026-03-10" in page.text
     assert "-10.0" in page.text and "8.9" in page.text and "improved" in page.text
+    assert "(verdicts rest on this)" in page.text and 'class="headline-row"' in page.text
     assert f"/results/{job}/files/plot" in page.text
     assert client.get("/athletes/C05/compare?before=999").status_code == 404
     assert client.get("/athletes/C05/compare?before=x").status_code == 400

@@ -83,6 +83,15 @@ def _bounds(metadata: Sequence[Any]) -> tuple[float, float, str] | None:
     return None
 
 
+def _plain_unit(unit: str, label: str, bounds: tuple[float, float, str] | None) -> str:
+    """The unit as shown beside the label: none when the label already says it."""
+    if not unit or unit.lower() in label.lower():
+        return ""
+    if bounds and f"{bounds[0]:g}-{bounds[1]:g}" in label:
+        return ""
+    return unit.replace(" (", ", ").replace(")", "")
+
+
 def _field(q: Question, side: str) -> FormField:
     path = q.path.format(side=side)
     annotation, metadata = _annotation_at(path)
@@ -92,6 +101,7 @@ def _field(q: Question, side: str) -> FormField:
     if bounds and (match := _UNIT.search(label)):
         label = label[: match.start()]
         unit = unit if ".." in match.group(1) else match.group(1)
+    unit = _plain_unit(unit, label, bounds)
     choices = q.choices or _literals(annotation)
     return FormField(
         name=path,

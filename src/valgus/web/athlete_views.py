@@ -170,18 +170,22 @@ def compare_data(
     rows = []
     if before is not None and after is not None:
         for item in compare_sessions(history, before, after, PROGRESS_METRICS):
+            headline = [item.headline] if item.headline else []
             changes = [
                 {
-                    "label": METRIC_LABEL[c.metric],
+                    "label": item.headline_label + " (verdicts rest on this)"
+                    if c is item.headline
+                    else METRIC_LABEL[c.metric],
                     "before": c.before,
                     "after": c.after,
                     "delta": c.delta,
                     "sdd": c.sdd,
                     "meaning": c.meaning,
                     "css": MEANING_CLASS.get(c.meaning, "muted"),
-                    "digits": 3 if c.metric == "knee_over_foot" else 1,
+                    "digits": 3 if "knee_over_foot" in c.metric else 1,
+                    "strong": c is item.headline,
                 }
-                for c in item.changes
+                for c in [*headline, *item.changes]
             ]
             rows.append({"item": item, "changes": changes})
     return {
