@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 from valgus.progress.change import Change, compare, judge_change
 from valgus.progress.series import Point, build_series
