@@ -12,6 +12,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+USER = "clinician"
+PASSWORD = "correct horse battery staple"
+
+
+def add_login_user(db_url: str) -> bool:
+    """Create the test's admin user where this build has logins; False where it has none."""
+    try:
+        from valgus.store.users import add_user  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return False
+    from valgus.store.api import open_store
+
+    store = open_store(db_url)
+    try:
+        add_user(store, USER, PASSWORD, "admin", None)
+    finally:
+        store.close()
+    return True
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -21,10 +40,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(folder: Path, ready_within_s: float = 120.0) -> Iterator[str]:
-    """Start `python -m valgus.cli.main web` on a free port; yields its base URL."""
+def live_server(folder: Path, ready_within_s: float = 120.0) -> Iterator[tuple[str, bool]]:
+    """Start `python -m valgus.cli.main web` on a free port.
+
+    Yields its base URL and whether it has logins (then log in as USER / PASSWORD).
+    """
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
+    with_login = add_login_user(f"sqlite:///{folder / 'valgus.db'}")
     command = [
         sys.executable,
         "-m",
@@ -55,7 +78,7 @@ def live_server(folder: Path, ready_within_s: float = 120.0) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise RuntimeError("valgus web did not start") from None
                 time.sleep(0.2)
-        yield base
+        yield base, with_login
     finally:
         process.terminate()
         try:

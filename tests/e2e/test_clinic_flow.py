@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.e2e.server import live_server
+from tests.e2e.server import PASSWORD, USER, live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.video, pytest.mark.realdata]
 
@@ -46,8 +46,14 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-def _no_overflow(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+def _fits_a_phone(page: Any) -> bool:
+    """Laid out at the phone's width (not a 980 px desktop page) and nothing wider than it."""
+    return bool(
+        page.evaluate(
+            "window.innerWidth <= 400"
+            " && document.documentElement.scrollWidth <= window.innerWidth + 1"
+        )
+    )
 
 
 def _upload(page: Any, base: str, clip: Path, task: str, date: str) -> None:
@@ -66,7 +72,7 @@ def test_clinic_flow(browser: Any, shared_data: Path, shots: Path, tmp_path: Pat
         if not clip.is_file():
             pytest.skip(f"{clip} is absent")
     errors: list[str] = []
-    with live_server(tmp_path / "server") as base:
+    with live_server(tmp_path / "server") as (base, with_login):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on(
@@ -77,6 +83,15 @@ def test_clinic_flow(browser: Any, shared_data: Path, shots: Path, tmp_path: Pat
             "console",
             lambda msg: errors.append(msg.text) if msg.type == "error" else None,
         )
+
+        if with_login:
+            page.goto(f"{base}/login")
+            page.fill("input[name=username]", USER)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_load_state()
+            assert "/login" not in page.url, "the test user could not log in"
+            page.screenshot(path=shots / "00-logged-in.png", full_page=True)
 
         # add an athlete
         page.goto(f"{base}/athletes")
@@ -109,6 +124,7 @@ def test_clinic_flow(browser: Any, shared_data: Path, shots: Path, tmp_path: Pat
         page.goto(f"{base}/athletes/{ATHLETE}")
         page.click("a:has-text('Fill the screening form')")
         page.wait_for_url(f"**/plan?athlete={ATHLETE}")
+        page.fill("#assessment_date", "2026-01-10")
         page.select_option("[name='person.sex']", "male")
         page.fill("[name='person.age_years']", "24")
         page.fill("[name='person.pain_score_0_10']", "2")
@@ -166,7 +182,13 @@ def test_clinic_flow(browser: Any, shared_data: Path, shots: Path, tmp_path: Pat
         page.pdf(path=str(shots / "07-report-printed.pdf"))
         page.emulate_media(media="screen")
 
-        phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        phone_context = browser.new_context(  # a phone honours <meta viewport>; same session
+            viewport={"width": 390, "height": 844},
+            is_mobile=True,
+            has_touch=True,
+            storage_state=page.context.storage_state(),
+        )
+        phone = phone_context.new_page()
         for name, path in (
             ("08-phone-report", f"/athletes/{ATHLETE}/report"),
             ("09-phone-plan", f"/plan?athlete={ATHLETE}"),
@@ -175,7 +197,7 @@ def test_clinic_flow(browser: Any, shared_data: Path, shots: Path, tmp_path: Pat
         ):
             phone.goto(base + path)
             phone.screenshot(path=shots / f"{name}.png", full_page=True)
-            assert _no_overflow(phone), f"{path} is wider than a phone screen"
+            assert _fits_a_phone(phone), f"{path} does not fit a phone screen"
         page.close()
-        phone.close()
+        phone_context.close()
     assert errors == [], errors

@@ -84,7 +84,7 @@ def test_compare_two_dated_sessions(client: TestClient, demo_trc: Path) -> None:
     assert page.status_code == 200
     assert "2026-01-10" in page.text and "2026-03-10" in page.text
     assert "-10.0" in page.text and "8.9" in page.text and "improved" in page.text
-    assert "(verdicts rest on this)" in page.text and 'class="headline-row"' in page.text
+    assert "Verdict rests on:" in page.text and 'class="headline-row"' in page.text
     assert f"/results/{job}/files/plot" in page.text
     assert client.get("/athletes/C05/compare?before=999").status_code == 404
     assert client.get("/athletes/C05/compare?before=x").status_code == 400

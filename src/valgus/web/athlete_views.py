@@ -83,6 +83,15 @@ def trial_rows(history: History, results_dir: Path) -> list[TrialRow]:
     return rows[::-1]
 
 
+def metric_label(metric: str, headline_metric: str | None) -> tuple[str, int]:
+    """A progress measure's label and decimals ("headline": the measure the verdicts rest on)."""
+    if metric == "headline" and headline_metric is not None:
+        head = spec(headline_metric)
+        unit = ", °" if head.unit == "deg" else " (leg lengths)"
+        return f"Verdict rests on: {head.label}{unit}", 1 if head.unit == "deg" else 3
+    return METRIC_LABEL.get(metric, metric), 3 if metric == "knee_over_foot" else 1
+
+
 def progress_tables(result: Progress) -> list[dict[str, Any]]:
     """Per task and side: latest value, change vs previous and first, SDD and meaning."""
     tables = []
@@ -92,16 +101,9 @@ def progress_tables(result: Progress) -> list[dict[str, Any]]:
         rows = []
         for metric in PROGRESS_METRICS:
             f, p = first.get(metric), prev.get(metric)
-            digits = 3 if metric == "knee_over_foot" else 1
-            label = METRIC_LABEL.get(metric, "")
-            if metric == "headline":
-                if task.headline_metric is None:
-                    continue
-                head = spec(task.headline_metric)
-                digits = 1 if head.unit == "deg" else 3
-                label = f"Verdict rests on: {head.label}" + (
-                    ", °" if head.unit == "deg" else " (leg lengths)"
-                )
+            if metric == "headline" and task.headline_metric is None:
+                continue
+            label, digits = metric_label(metric, task.headline_metric)
             meaning = f.meaning if f else "first assessment"
             rows.append(
                 {
@@ -184,23 +186,24 @@ def compare_data(
     rows = []
     if before is not None and after is not None:
         for item in compare_sessions(history, before, after, PROGRESS_METRICS):
-            headline = [item.headline] if item.headline else []
-            changes = [
-                {
-                    "label": item.headline_label + " (verdicts rest on this)"
-                    if c is item.headline
-                    else METRIC_LABEL[c.metric],
-                    "before": c.before,
-                    "after": c.after,
-                    "delta": c.delta,
-                    "sdd": c.sdd,
-                    "meaning": c.meaning,
-                    "css": MEANING_CLASS.get(c.meaning, "muted"),
-                    "digits": 3 if "knee_over_foot" in c.metric else 1,
-                    "strong": c is item.headline,
-                }
-                for c in [*headline, *item.changes]
-            ]
+            changes = []
+            for c in item.changes:
+                if c.metric == "headline" and item.headline_metric is None:
+                    continue
+                label, digits = metric_label(c.metric, item.headline_metric)
+                changes.append(
+                    {
+                        "label": label,
+                        "before": c.before,
+                        "after": c.after,
+                        "delta": c.delta,
+                        "sdd": c.sdd,
+                        "meaning": c.meaning,
+                        "css": MEANING_CLASS.get(c.meaning, "muted"),
+                        "digits": digits,
+                        "strong": c.metric == "headline",
+                    }
+                )
             rows.append({"item": item, "changes": changes})
     return {
         "athlete": history.athlete,
