@@ -81,7 +81,11 @@ def test_clinic_flow(browser: Any, shared_data: Path, shots: Path, tmp_path: Pat
         )
         page.on(
             "console",
-            lambda msg: errors.append(msg.text) if msg.type == "error" else None,
+            lambda msg: (
+                errors.append(f"{msg.text} {msg.location.get('url', '')} on {page.url}")
+                if msg.type == "error"
+                else None
+            ),
         )
 
         if with_login:

@@ -65,6 +65,14 @@ def home(request: Request) -> Response:
     )
 
 
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico on pages without an icon link (the report)."""
+    from valgus.web.views import HERE
+
+    return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
+
+
 @router.post("/analyze", include_in_schema=False)
 def analyze_form(
     request: Request,
