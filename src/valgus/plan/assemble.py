@@ -20,6 +20,7 @@ from valgus.program.library import load_library
 from valgus.referral.triage import Referral, triage
 from valgus.risks.assess import assess_risks
 from valgus.screen.answers import Answers, load_answers
+from valgus.screen.datafiles import load_data
 from valgus.screen.engine import Screening, screen
 from valgus.screen.next_tests import suggest_tests
 
@@ -89,12 +90,35 @@ def make_plan(answers: Answers, retest_weeks: int | None = None) -> Plan:
             excluded=frozenset(limits.exercises),
         )
     left_out = _left_out_tests(screening, limits) + _left_out_exercises(program, limits)
+    note = _adherence_note(answers)
+    if note:
+        screening.notes.append(note)
     if program is not None and "pain_above_2" in limits.rules:
         program.retest = {
             **program.retest,
             "what": program.retest["what"] + ", once the pain is 2/10 or less",
         }
     return Plan(answers, screening, referral, assess_risks(answers, screening), program, left_out)
+
+
+def _adherence_note(answers: Answers) -> str | None:
+    """Weeks without change but too few sessions logged: do the programme before judging it."""
+    rule = next(r for r in load_data("referral.yaml")["reasons"] if r["id"] == "no_progress")
+    weeks = answers.person.weeks_of_corrective_training_without_change
+    done = answers.person.logged_sessions_per_week
+    need = float(rule["when"]["adherence_min_per_week"])
+    if (
+        weeks is None
+        or weeks < rule["when"]["no_progress_weeks_min"]
+        or done is None
+        or done >= need
+    ):
+        return None
+    return (
+        f"No change after {weeks} weeks, but only {done:.1f} session(s) a week were logged: do the "
+        f"programme at least {need:g} times a week for several weeks before concluding that it "
+        "does not work (no referral for lack of progress yet)."
+    )
 
 
 def _left_out_tests(screening: Screening, limits: Restrictions) -> list[dict[str, str]]:
