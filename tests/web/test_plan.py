@@ -51,7 +51,7 @@ def _summary(plan: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def test_form_with_stored_trials_gives_the_example_plan(client: TestClient) -> None:
-    from valgus.screen.api import make_plan_from_file
+    from valgus.plan.assemble import make_plan_from_file
     from valgus.store.api import load_history
 
     baseline, band = _store_examples(client, "P01")
