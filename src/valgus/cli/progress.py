@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from valgus.assess.headline import format_value, spec
+from valgus.assess.headline import format_value, progress_row, spec
 from valgus.cli.app import console
 from valgus.cli.athlete import DbOption, opened
 from valgus.cli.dates import parse_date
@@ -64,20 +64,18 @@ def progress_command(
         prev = {c.metric: c for c in task.vs_previous}
         for metric in SHOWN:
             f, p = first.get(metric), prev.get(metric)
-            digits = 3 if metric == "knee_over_foot" else 1
+            try:
+                head, digits = progress_row(metric, task.headline_metric)
+            except LookupError:
+                continue
             label = LABELS.get(metric, "")
-            if metric == "headline":
-                if task.headline_metric is None:
-                    continue
-                head = spec(task.headline_metric)
-                digits = 1 if head.unit == "deg" else 3
+            latest = _num(task.latest.get(metric), digits).lstrip("+")
+            if head is not None:
                 label = f"[bold]verdict rests on: {head.short}[/]" + (
                     " °" if head.unit == "deg" else ""
                 )
+                latest = format_value(task.latest.get(metric), head.unit)
             meaning = f.meaning if f else "first assessment"
-            latest = _num(task.latest.get(metric), digits).lstrip("+")
-            if metric == "headline" and task.headline_metric is not None:
-                latest = format_value(task.latest.get(metric), spec(task.headline_metric).unit)
             table.add_row(
                 label,
                 latest,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from valgus.assess.headline import spec
+from valgus.assess.headline import progress_row, spec
 from valgus.progress import Progress
 from valgus.store.history import History
 from valgus.web.results import results_by_trial
@@ -91,16 +91,14 @@ def progress_tables(result: Progress) -> list[dict[str, Any]]:
         rows = []
         for metric in PROGRESS_METRICS:
             f, p = first.get(metric), prev.get(metric)
-            digits = 3 if metric == "knee_over_foot" else 1
+            try:
+                head, digits = progress_row(metric, task.headline_metric)
+            except LookupError:
+                continue
             label = METRIC_LABEL.get(metric, "")
-            if metric == "headline":
-                if task.headline_metric is None:
-                    continue
-                head = spec(task.headline_metric)
-                digits = 1 if head.unit == "deg" else 3
-                label = f"Verdict rests on: {head.label}" + (
-                    ", °" if head.unit == "deg" else " (leg lengths)"
-                )
+            if head is not None:
+                unit = ", °" if head.unit == "deg" else " (leg lengths)"
+                label = f"Verdict rests on: {head.label}{unit}"
             meaning = f.meaning if f else "first assessment"
             rows.append(
                 {
