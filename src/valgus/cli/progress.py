@@ -12,15 +12,17 @@ from rich.table import Table
 from valgus.cli.app import console
 from valgus.cli.athlete import DbOption, opened
 from valgus.errors import InputError
+from valgus.metrics.catalogue import keys_shown_in, spec
 
-SHOWN = ("fppa_deg", "knee_over_foot", "hip_adduction_deg", "pelvic_drop_deg", "trunk_lean_deg")
-LABELS = {
-    "fppa_deg": "FPPA °",
-    "knee_over_foot": "knee over foot",
-    "hip_adduction_deg": "hip adduction °",
-    "pelvic_drop_deg": "pelvic drop °",
-    "trunk_lean_deg": "trunk lean °",
-}
+SHOWN = keys_shown_in("trend")  # the metric catalogue (valgus/data/metrics.yaml)
+
+
+def label(metric: str) -> str:
+    """'trunk lean °' / 'knee/foot peak' from the catalogue's short name and unit."""
+    m = spec(metric)
+    return f"{m.short} °" if m.unit == "deg" else m.short
+
+
 STYLE = {"improved": "green", "worse": "red", "no real change": "yellow"}
 
 
@@ -56,10 +58,10 @@ def progress_command(
         prev = {c.metric: c for c in task.vs_previous}
         for metric in SHOWN:
             f, p = first.get(metric), prev.get(metric)
-            digits = 3 if metric == "knee_over_foot" else 1
+            digits = 3 if spec(metric).unit == "leg_length" else 1
             meaning = f.meaning if f else "first assessment"
             table.add_row(
-                LABELS[metric],
+                label(metric),
                 _num(task.latest.get(metric), digits).lstrip("+"),
                 _num(p.delta if p else None, digits),
                 _num(f.delta if f else None, digits),

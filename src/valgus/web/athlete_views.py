@@ -6,24 +6,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from valgus.metrics.catalogue import keys_shown_in, spec
 from valgus.progress import Progress
 from valgus.store.history import History
 from valgus.web.results import results_by_trial
 
-PROGRESS_METRICS = (
-    "fppa_deg",
-    "knee_over_foot",
-    "hip_adduction_deg",
-    "pelvic_drop_deg",
-    "trunk_lean_deg",
-)
-METRIC_LABEL = {
-    "fppa_deg": "Knee angle (FPPA), °",
-    "knee_over_foot": "Knee over foot (leg lengths)",
-    "hip_adduction_deg": "Hip adduction, °",
-    "pelvic_drop_deg": "Pelvic drop, °",
-    "trunk_lean_deg": "Trunk lean, °",
-}
+PROGRESS_METRICS = keys_shown_in("trend")  # the metric catalogue (valgus/data/metrics.yaml)
+
+
+def metric_label(key: str) -> str:
+    """'Hip adduction, °' / 'Knee over foot at peak (leg lengths)' from the catalogue."""
+    m = spec(key)
+    return f"{m.label}, °" if m.unit == "deg" else f"{m.label} ({m.unit.replace('_', ' ')}s)"
+
+
 MEANING_CLASS = {"improved": "good", "worse": "bad", "no real change": "warn"}
 
 
@@ -86,11 +82,11 @@ def progress_tables(result: Progress) -> list[dict[str, Any]]:
         rows = []
         for metric in PROGRESS_METRICS:
             f, p = first.get(metric), prev.get(metric)
-            digits = 3 if metric == "knee_over_foot" else 1
+            digits = 3 if spec(metric).unit == "leg_length" else 1
             meaning = f.meaning if f else "first assessment"
             rows.append(
                 {
-                    "label": METRIC_LABEL[metric],
+                    "label": metric_label(metric),
                     "latest": task.latest.get(metric),
                     "vs_previous": p.delta if p else None,
                     "vs_first": f.delta if f else None,

@@ -8,6 +8,8 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
+from valgus.metrics.catalogue import measures_table
+
 HERE = Path(__file__).parent
 
 VERDICT_LABEL = {
@@ -101,4 +103,5 @@ def templates() -> Jinja2Templates:
     t.env.globals.update(
         VERDICT_LABEL=VERDICT_LABEL, VERDICT_HELP=VERDICT_HELP, SIDE_LABEL=SIDE_LABEL
     )
+    t.env.globals["measures_table"] = measures_table  # the metric catalogue's per-rep tables
     return t
