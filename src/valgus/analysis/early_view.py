@@ -6,12 +6,12 @@ from dataclasses import replace
 
 from valgus.analysis.conditioning import condition_recording
 from valgus.analysis.pipeline import frontal_input
-from valgus.assess.norms import get_task
 from valgus.datafiles import load
 from valgus.errors import ViewError
 from valgus.io.readers.video_pose import EarlyCheck
 from valgus.keypoints import Recording
 from valgus.signals.vec import seen_frames
+from valgus.tasks import get_task
 
 
 def side_view_check(task_id: str, name: str) -> EarlyCheck:

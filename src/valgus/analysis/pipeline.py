@@ -30,15 +30,7 @@ from valgus.assess.camera import (
     mocap_view,
     turned_frames,
 )
-from valgus.assess.norms import (
-    Headline,
-    Norm,
-    Sex,
-    fppa_error,
-    fppa_norm,
-    get_task,
-    knee_over_foot_norm,
-)
+from valgus.assess.norms import Norm, fppa_error, fppa_norm, knee_over_foot_norm
 from valgus.assess.verdicts import RepVerdict, knee_over_foot_verdict, rep_verdict
 from valgus.errors import NoPersonError
 from valgus.keypoints import FloatArray, Recording
@@ -51,6 +43,7 @@ from valgus.metrics.frontal import (
 )
 from valgus.metrics.per_rep import MetricValue, RepMetrics, rep_metrics_all
 from valgus.skeleton import SIDES, Side, other
+from valgus.tasks import Headline, Sex, get_task
 
 
 @dataclass(frozen=True)

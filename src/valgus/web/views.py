@@ -78,8 +78,8 @@ def rep_note(rep: dict[str, Any]) -> str:
 
 
 def task_label(task_id: str) -> str:
-    from valgus.assess.norms import get_task
     from valgus.errors import ValgusError
+    from valgus.tasks import get_task
 
     try:
         return get_task(task_id).label
