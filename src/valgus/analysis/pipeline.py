@@ -42,6 +42,7 @@ from valgus.metrics.frontal import (
     world_to_frontal,
 )
 from valgus.metrics.per_rep import MetricValue, RepMetrics, rep_metrics_all
+from valgus.signals.filtering import cutoff_key
 from valgus.skeleton import SIDES, Side, other
 from valgus.tasks import Headline, Sex, get_task
 
@@ -240,7 +241,7 @@ def analyze_recording(
 ) -> Analysis:
     """Run the whole measurement on one recording."""
     task = get_task(task_id)
-    cond = condition_recording(recording, task.family)
+    cond = condition_recording(recording, cutoff_key(task.id, task.family))
     fin = frontal_input(cond, aspect_known=not recording.meta.get("image_size_assumed", False))
     name = recording.meta.get("name", recording.source)
     if (
