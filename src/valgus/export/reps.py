@@ -23,6 +23,8 @@ REP_COLUMNS: tuple[str, ...] = (
     "start_s",
     "deepest_s",
     "end_s",
+    "headline_metric",
+    "headline_value",
     *keys_shown_in("export"),  # the metric catalogue (valgus/data/metrics.yaml)
     "verdict",
     "reason",

@@ -6,17 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from valgus.metrics.catalogue import keys_shown_in, spec
+from valgus.assess.headline import spec
+from valgus.metrics import catalogue
 from valgus.progress import Progress
 from valgus.store.history import History
 from valgus.web.results import results_by_trial
 
-PROGRESS_METRICS = keys_shown_in("trend")  # the metric catalogue (valgus/data/metrics.yaml)
+PROGRESS_METRICS = ("headline", *catalogue.keys_shown_in("trend"))  # valgus/data/metrics.yaml
 
 
 def metric_label(key: str) -> str:
     """'Hip adduction, °' / 'Knee over foot at peak (leg lengths)' from the catalogue."""
-    m = spec(key)
+    m = catalogue.spec(key)
     return f"{m.label}, °" if m.unit == "deg" else f"{m.label} ({m.unit.replace('_', ' ')}s)"
 
 
@@ -42,6 +43,9 @@ def _side_value(summary: dict[str, Any], side: str) -> str:
     s = summary.get(side) or {}
     if not s.get("n_reps"):
         return "—"
+    head = s.get("headline")
+    if isinstance(head, dict) and head.get("text"):
+        return f"{head['text']} ({spec(head['metric']).short})"
     if s.get("fppa_mean_deg") is not None:
         return deg(s["fppa_mean_deg"])
     if s.get("fppa_descent_mean_deg") is not None:
@@ -82,11 +86,21 @@ def progress_tables(result: Progress) -> list[dict[str, Any]]:
         rows = []
         for metric in PROGRESS_METRICS:
             f, p = first.get(metric), prev.get(metric)
-            digits = 3 if spec(metric).unit == "leg_length" else 1
+            if metric == "headline":
+                if task.headline_metric is None:
+                    continue
+                head = spec(task.headline_metric)
+                digits = 1 if head.unit == "deg" else 3
+                label = f"Verdict rests on: {head.label}" + (
+                    ", °" if head.unit == "deg" else " (leg lengths)"
+                )
+            else:
+                digits = 3 if catalogue.spec(metric).unit == "leg_length" else 1
+                label = metric_label(metric)
             meaning = f.meaning if f else "first assessment"
             rows.append(
                 {
-                    "label": metric_label(metric),
+                    "label": label,
                     "latest": task.latest.get(metric),
                     "vs_previous": p.delta if p else None,
                     "vs_first": f.delta if f else None,
