@@ -68,7 +68,6 @@ class Quality(_Model):
     warnings: list[str] = Field(default_factory=list, description="Warnings shown to the user")
 
 
-
 class MeasurementError(_Model):
     fppa_sem_deg: float = Field(description="Standard error of measurement of the FPPA (deg)")
     fppa_sdd_deg: float = Field(description="Smallest detectable difference of the FPPA (deg)")
@@ -81,7 +80,6 @@ class Norm(_Model):
     excessive_above: float = Field(description="Excessive above this value")
     source: str = Field(description="Where the cut-offs come from")
     note: str | None = Field(default=None, description="How the norm was chosen, if not plain")
-
 
 
 class HeadlineHeader(_Model):
@@ -205,7 +203,6 @@ class AnalysisResult(_Model):
     artifacts: dict[str, str] | None = Field(
         default=None, description="Annotated video / worst-rep still written beside the file"
     )
-
 
     def to_json(self) -> dict[str, Any]:
         """The plain JSON object (what the file holds). Optional keys without a value are left

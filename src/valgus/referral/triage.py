@@ -77,6 +77,9 @@ def _matches(when: dict[str, Any], answers: Answers) -> bool:
     if "no_progress_weeks_min" in when:
         weeks = p.weeks_of_corrective_training_without_change
         checks.append(weeks is not None and weeks >= when["no_progress_weeks_min"])
+    if "adherence_min_per_week" in when:  # "no progress" means something only when trained
+        done = p.logged_sessions_per_week
+        checks.append(done is None or done >= when["adherence_min_per_week"])
     return bool(checks) and all(checks)
 
 
