@@ -17,7 +17,7 @@ from valgus import __version__
 from valgus.plan.safety import PersonState, Restrictions, restrictions
 from valgus.program.builder import Program, build_program
 from valgus.program.library import load_library
-from valgus.referral.triage import Referral, triage
+from valgus.referral.triage import Referral, ReferralReason, reason_from, triage
 from valgus.risks.assess import assess_risks
 from valgus.screen.answers import Answers, load_answers
 from valgus.screen.datafiles import load_data
@@ -78,6 +78,7 @@ def make_plan(answers: Answers, retest_weeks: int | None = None) -> Plan:
     nothing the person's state forbids is prescribed or suggested, and what was left out says why."""
     screening = screen(answers)
     referral = triage(answers)
+    referral.reasons.extend(_screening_referrals(screening))
     limits = restrictions(PersonState.of(answers, screening.facts.movements, referral.red_flag))
     program = None
     if not limits.all_exercises:
@@ -99,6 +100,20 @@ def make_plan(answers: Answers, retest_weeks: int | None = None) -> Plan:
             "what": program.retest["what"] + ", once the pain is 2/10 or less",
         }
     return Plan(answers, screening, referral, assess_risks(answers, screening), program, left_out)
+
+
+def _screening_referrals(screening: Screening) -> list[ReferralReason]:
+    """Referral reasons read from the screening (referral.yaml entries with ``screening_cause``)."""
+    likelihood = {c.id: c.likelihood for c in screening.causes}
+    out = []
+    for entry in load_data("referral.yaml")["reasons"]:
+        when = entry["when"]
+        if (
+            "screening_cause" in when
+            and likelihood.get(when["screening_cause"]) in when["likelihood"]
+        ):
+            out.append(reason_from(entry))
+    return out
 
 
 def _adherence_note(answers: Answers) -> str | None:

@@ -83,7 +83,8 @@ def _matches(when: dict[str, Any], answers: Answers) -> bool:
     return bool(checks) and all(checks)
 
 
-def _reason(entry: dict[str, Any]) -> ReferralReason:
+def reason_from(entry: dict[str, Any]) -> ReferralReason:
+    """A referral.yaml entry as a reason."""
     return ReferralReason(
         entry["id"],
         entry["who"],
@@ -97,7 +98,9 @@ def _reason(entry: dict[str, Any]) -> ReferralReason:
 def triage(answers: Answers) -> Referral:
     """Every referral reason the answers trigger, most urgent first (one reason per id)."""
     reasons = [
-        _reason(e) for e in load_data("referral.yaml")["reasons"] if _matches(e["when"], answers)
+        reason_from(e)
+        for e in load_data("referral.yaml")["reasons"]
+        if _matches(e["when"], answers)
     ]
     ids = {r.id for r in reasons}
     if "suspected_ligament_injury" in ids:  # the fuller story covers the single symptom
