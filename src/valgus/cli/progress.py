@@ -9,26 +9,21 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from valgus.assess.headline import format_value, progress_row, spec
+from valgus.assess.headline import format_value, spec
 from valgus.cli.app import console
 from valgus.cli.athlete import DbOption, opened
 from valgus.cli.dates import parse_date
+from valgus.metrics import catalogue
 
-SHOWN = (
-    "headline",
-    "fppa_deg",
-    "knee_over_foot",
-    "hip_adduction_deg",
-    "pelvic_drop_deg",
-    "trunk_lean_deg",
-)
-LABELS = {
-    "fppa_deg": "FPPA °",
-    "knee_over_foot": "knee over foot",
-    "hip_adduction_deg": "hip adduction °",
-    "pelvic_drop_deg": "pelvic drop °",
-    "trunk_lean_deg": "trunk lean °",
-}
+SHOWN = ("headline", *catalogue.keys_shown_in("trend"))  # valgus/data/metrics.yaml
+
+
+def short_label(metric: str) -> str:
+    """'trunk lean °' / 'knee/foot peak' from the catalogue's short name and unit."""
+    m = catalogue.spec(metric)
+    return f"{m.short} °" if m.unit == "deg" else m.short
+
+
 STYLE = {"improved": "green", "worse": "red", "no real change": "yellow"}
 
 
@@ -64,18 +59,21 @@ def progress_command(
         prev = {c.metric: c for c in task.vs_previous}
         for metric in SHOWN:
             f, p = first.get(metric), prev.get(metric)
-            try:
-                head, digits = progress_row(metric, task.headline_metric)
-            except LookupError:
-                continue
-            label = LABELS.get(metric, "")
-            latest = _num(task.latest.get(metric), digits).lstrip("+")
-            if head is not None:
+            if metric == "headline":
+                if task.headline_metric is None:
+                    continue
+                head = spec(task.headline_metric)
+                digits = 1 if head.unit == "deg" else 3
                 label = f"[bold]verdict rests on: {head.short}[/]" + (
                     " °" if head.unit == "deg" else ""
                 )
-                latest = format_value(task.latest.get(metric), head.unit)
+            else:
+                digits = 3 if catalogue.spec(metric).unit == "leg_length" else 1
+                label = short_label(metric)
             meaning = f.meaning if f else "first assessment"
+            latest = _num(task.latest.get(metric), digits).lstrip("+")
+            if metric == "headline" and task.headline_metric is not None:
+                latest = format_value(task.latest.get(metric), spec(task.headline_metric).unit)
             table.add_row(
                 label,
                 latest,

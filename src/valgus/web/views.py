@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 
 from valgus.assess.headline import basis_note, format_amount, format_value, headline_of
+from valgus.metrics.catalogue import measures_table
 
 HERE = Path(__file__).parent
 
@@ -70,8 +71,8 @@ def rep_note(rep: dict[str, Any]) -> str:
 
 
 def task_label(task_id: str) -> str:
-    from valgus.assess.norms import get_task
     from valgus.errors import ValgusError
+    from valgus.tasks import get_task
 
     try:
         return get_task(task_id).label
@@ -99,4 +100,5 @@ def templates() -> Jinja2Templates:
         SIDE_LABEL=SIDE_LABEL,
         amount=format_amount,
     )
+    t.env.globals["measures_table"] = measures_table  # the metric catalogue's per-rep tables
     return t
