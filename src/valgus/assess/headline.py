@@ -171,15 +171,3 @@ def basis_note(rep: dict[str, Any]) -> str:
         return ""
     key = headline_of(rep)["metric"]
     return "" if key == FPPA_HEADLINE else f"verdict rests on: {spec(key).label.lower()}"
-
-
-def progress_row(metric: str, headline_metric: str | None) -> tuple[HeadlineSpec | None, int]:
-    """For a progress table row: the headline's spec (None for other metrics) and its digits.
-
-    Raises LookupError for the headline row of a series without a headline (skip the row)."""
-    if metric != "headline":
-        return None, 3 if metric == "knee_over_foot" else 1
-    if headline_metric is None:
-        raise LookupError("no headline")
-    head = spec(headline_metric)
-    return head, 1 if head.unit == "deg" else 3
