@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 HERE = Path(__file__).parent
 
@@ -85,10 +86,29 @@ def task_label(task_id: str) -> str:
         return task_id
 
 
+def csrf_value(request: Any) -> str:
+    """This session's CSRF token (for fetch calls: the X-CSRF-Token header)."""
+    session = getattr(request.state, "session", None)
+    return session.csrf if session is not None else ""
+
+
+def csrf_input(request: Any) -> Markup:
+    """The hidden CSRF field every POST form carries."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(csrf_value(request))
+
+
+def user_of(request: Any) -> Any:
+    """The logged-in user or None (for the top bar)."""
+    return getattr(request.state, "user", None)
+
+
 @cache
 def templates() -> Jinja2Templates:
     """The app's Jinja2 templates with the helpers above as filters."""
     t = Jinja2Templates(directory=str(HERE / "templates"))
+    t.env.autoescape = (
+        True  # *.html.j2 is not in Starlette's autoescaped suffixes: escape everything
+    )
     t.env.filters.update(
         deg=deg,
         kof=knee_over_foot,
@@ -99,6 +119,11 @@ def templates() -> Jinja2Templates:
         task_label=task_label,
     )
     t.env.globals.update(
-        VERDICT_LABEL=VERDICT_LABEL, VERDICT_HELP=VERDICT_HELP, SIDE_LABEL=SIDE_LABEL
+        VERDICT_LABEL=VERDICT_LABEL,
+        VERDICT_HELP=VERDICT_HELP,
+        SIDE_LABEL=SIDE_LABEL,
+        csrf_input=csrf_input,
+        csrf_value=csrf_value,
+        user_of=user_of,
     )
     return t
