@@ -24,3 +24,23 @@ def require(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"real data file {path} is absent")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _analysis_json_matches_schema(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Every analysis JSON a test writes (under its tmp_path) is checked against the published
+    JSON Schema (docs/analysis-json.schema.json, generated from valgus.analysis.model)."""
+    yield
+    tmp = request.node.funcargs.get("tmp_path") if hasattr(request.node, "funcargs") else None
+    if tmp is None:
+        return
+    written = list(Path(tmp).rglob("*.analysis.json"))
+    if not written:
+        return
+    import json
+
+    import jsonschema
+
+    schema = json.loads((REPO / "docs" / "analysis-json.schema.json").read_text("utf-8"))
+    for path in written:
+        jsonschema.validate(json.loads(path.read_text("utf-8")), schema)

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from valgus.analysis.model import parse_result
 from valgus.analysis.result import Analysis
 from valgus.io.writers.csv_out import write_frames_csv, write_reps_csv
 from valgus.io.writers.json_out import write_json
@@ -175,6 +176,6 @@ def write_outputs(
             write_annotated_video(source, plan.video, overlay, crop=crop, progress=progress)
             out.paths["video"] = plan.video
             data.setdefault("artifacts", {})["annotated_video"] = str(plan.video)
-    if plan.json:
-        out.paths["json"] = write_json(data, plan.json)
+    if plan.json:  # written from the typed model: a key it does not declare fails here
+        out.paths["json"] = write_json(parse_result(data).to_json(), plan.json)
     return out

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from valgus import __version__
+from valgus.analysis.model import SCHEMA_VERSION, AnalysisResult, parse_result
 from valgus.assess import headline as hl
 from valgus.assess.camera import CameraCheck
 from valgus.assess.norms import Norm, Task, knee_over_foot_norm
@@ -18,7 +19,6 @@ from valgus.metrics.frames import FrameMetrics
 from valgus.metrics.per_rep import RepMetrics
 from valgus.skeleton import SIDES, Side
 
-SCHEMA_VERSION = "1.2"
 DISCLAIMER = (
     "A measurement, not a diagnosis. {angles} carry a measurement error of about "
     "±{sem:.0f}° (a change under {sdd:.0f}° between sessions may be noise). Screening tests predict "
@@ -181,7 +181,16 @@ def _headline_header(a: Analysis, key_name: str) -> dict[str, Any]:
 
 
 def to_json_dict(a: Analysis) -> dict[str, Any]:
-    """The documented JSON object (docs/analysis-json.md)."""
+    """The documented JSON object (docs/analysis-json.md), as written from the typed model."""
+    return build_result(a).to_json()
+
+
+def build_result(a: Analysis) -> AnalysisResult:
+    """The typed result (valgus.analysis.model) of an analysis."""
+    return parse_result(_raw_json(a))
+
+
+def _raw_json(a: Analysis) -> dict[str, Any]:
     rec, times = a.recording, a.frames.times
     sem, sdd, src = a.measurement_error
     summary = {side: a.side_summary(side) for side in SIDES}

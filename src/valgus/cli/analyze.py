@@ -37,34 +37,27 @@ def run_analysis(
     max_people: int = 2,
     image_size: str | None = None,
 ) -> tuple[Any, dict[str, Any]]:
-    """Load, analyse and build the JSON dict (shared by analyze, demo and the web app)."""
-    from valgus.analysis.early_view import side_view_check
-    from valgus.analysis.load import load_recording, parse_image_size, sha256_file
-    from valgus.analysis.pipeline import analyze_recording
-    from valgus.analysis.result import to_json_dict
+    """Load, analyse and build the JSON dict (shared by analyze, demo and team screen): the
+    one entry point :func:`valgus.analysis.run.analyse` with a progress bar."""
+    from valgus.analysis.run import analyse
     from valgus.assess.norms import get_task
     from valgus.cli.progress_bar import progress_bar
 
     get_task(task)  # validate before the slow part
     with progress_bar(f"pose estimation {path.name}", show_progress) as cb:
-        rec = load_recording(
+        run = analyse(
             path,
+            task,
+            side=side,
+            sex=sex,
             model=model,
             crop=crop,
             fps=fps,
             progress=cb,
             max_people=max_people,
-            image_size=parse_image_size(image_size),
-            early_check=side_view_check(task, path.name),
+            image_size=image_size,
         )
-    analysis = analyze_recording(
-        rec,
-        task,
-        side=side,
-        sex=sex,
-        source_sha256=sha256_file(path),
-    )
-    return analysis, to_json_dict(analysis)
+    return run.analysis, run.data
 
 
 def register(app: typer.Typer) -> None:

@@ -37,29 +37,22 @@ def video_writer_available() -> bool:
 
 def measure(job: Job, request: JobRequest) -> tuple[Any, dict[str, Any]]:
     """Pose estimation (videos) or file reading, then the analysis; progress goes to the job."""
-    from valgus.analysis.early_view import side_view_check
-    from valgus.analysis.load import is_video, load_recording, sha256_file
-    from valgus.analysis.pipeline import analyze_recording
-    from valgus.analysis.result import to_json_dict
+    from valgus.analysis.load import is_video
+    from valgus.analysis.run import analyse
     from valgus.assess.norms import get_task
 
     get_task(request.task)
     stage = "finding the person in each frame" if is_video(request.upload) else "reading the file"
     job.report(stage)
-    recording = load_recording(
+    run = analyse(
         request.upload,
-        progress=job.progress_callback(stage),
-        early_check=side_view_check(request.task, request.upload.name),
-    )
-    job.report("measuring knee angles per rep")
-    analysis = analyze_recording(
-        recording,
         request.task,
         side=request.side,  # type: ignore[arg-type]
         sex=request.sex,  # type: ignore[arg-type]
-        source_sha256=sha256_file(request.upload),
+        progress=job.progress_callback(stage),
+        on_loaded=lambda: job.report("measuring knee angles per rep"),
     )
-    return analysis, to_json_dict(analysis)
+    return run.analysis, run.data
 
 
 def write_files(job: Job, request: JobRequest, folder: Path, meta: ResultMeta) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from valgus.analysis.load import load_recording
-from valgus.analysis.pipeline import analyze_recording
+from valgus.analysis.run import analyse
 from valgus.metrics.frames import Untrusted
 from valgus.skeleton import INDEX, SIDES
 from valgus.validation.geometry import fppa_from_world
@@ -36,7 +36,7 @@ def run(data_dir: Path, *, quick: bool) -> list[Section]:
     markers = rec.meta["markers"]
     waist = np.nanmean(np.stack([markers[k] @ w.up for k in WAIST], axis=1), axis=1)
     ref = pelvis_minima(waist, w.fps, RULE)
-    a = analyze_recording(rec, "bilateral-squat")
+    a = analyse(rec, "bilateral-squat").analysis
     n_found = len({r.index for r in a.reps})
 
     # The knee with the lateral marker only, vs the pipeline's lateral+medial midpoint.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from valgus.analysis.pipeline import analyze_recording
+from valgus.analysis.run import analyse
 from valgus.io.readers import read_motion
 from valgus.signals.runs import true_runs
 from valgus.validation.report import Section, Table
@@ -31,7 +31,7 @@ def run(data_dir: Path, *, quick: bool) -> list[Section]:
         rec = read_motion(path, fps=30.0)
         labels = rec.meta.get("labels") or []
         runs = _down_runs(list(labels))
-        a = analyze_recording(rec, "bilateral-squat")
+        a = analyse(rec, "bilateral-squat").analysis
         deepest = sorted({r.metrics.deepest for r in a.reps})
         in_run = [any(s <= d <= e for s, e in runs) for d in deepest]
         hit = [any(s <= d <= e for d in deepest) for s, e in runs]

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 
 from valgus.analysis.load import load_recording
-from valgus.analysis.pipeline import analyze_recording
 from valgus.analysis.result import Analysis
+from valgus.analysis.run import analyse
 from valgus.io.readers.joint_centres import midpoint
 from valgus.io.readers.mot import read_mot
 from valgus.keypoints import FloatArray, Recording
@@ -55,7 +55,7 @@ def squat_counts(folder: Path) -> tuple[Table, list[str], int]:
         w = rec.world
         assert w is not None and w.up is not None
         ref = pelvis_minima(pelvis_height(w.positions, w.up), w.fps, RULE)
-        a = analyze_recording(rec, "bilateral-squat")
+        a = analyse(rec, "bilateral-squat").analysis
         deepest = sorted({r.metrics.deepest for r in a.reps})
         n_found = len({r.index for r in a.reps})
         agree += n_found == len(ref)
@@ -94,7 +94,7 @@ def drop_landings(folder: Path) -> tuple[Table, list[float], int]:
         assert w is not None and w.up is not None
         feet = [INDEX[f"{s}_{p}"] for s in SIDES for p in ("heel", "toe")]
         ref = first_contact(w.positions[:, feet, :] @ w.up, CONTACT_TOL_M, LIFT_M)
-        a = analyze_recording(rec, "drop-jump", sex="male")
+        a = analyse(rec, "drop-jump", sex="male").analysis
         n = len({r.index for r in a.reps})
         exactly_one += n == 1
         ics = sorted({r.metrics.initial_contact for r in a.reps if r.metrics.initial_contact})
@@ -125,7 +125,7 @@ def hip_adduction_and_camera(folder: Path) -> tuple[Table, Table, ErrorStats, Er
     for name in SQUATS + DROPS:
         rec = load_recording(folder / "MarkerData" / f"{name}.trc")
         task = "bilateral-squat" if name in SQUATS else "drop-jump"
-        a = analyze_recording(rec, task)
+        a = analyse(rec, task).analysis
         ok = _trusted(a)
         virtual = _virtual_camera_fppa(rec)
         w = rec.world

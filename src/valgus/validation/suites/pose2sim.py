@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from valgus.analysis.load import load_recording
-from valgus.analysis.pipeline import analyze_recording
+from valgus.analysis.run import analyse
 from valgus.keypoints import FloatArray
 from valgus.metrics.frames import Untrusted
 from valgus.metrics.frontal import body_frame, facing_sign
@@ -128,7 +128,7 @@ def run(data_dir: Path, *, quick: bool) -> list[Section]:
     assert rec.image is not None
     n = min(rec.image.n_frames, ref_px.shape[0])
     raw = rec.image.positions[:n]
-    a = analyze_recording(rec, TASK)
+    a = analyse(rec, TASK).analysis
     cond = condition(rec.image, a.task.family)
     repaired_px = cond.keypoints.positions[:n]
     crossed_raw = swapped_vs_reference(raw, ref_px[:n])

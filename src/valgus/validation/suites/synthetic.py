@@ -9,7 +9,7 @@ from typing import Literal
 import numpy as np
 
 from valgus import synthetic
-from valgus.analysis.pipeline import analyze_recording
+from valgus.analysis.run import analyse
 from valgus.skeleton import SIDES
 from valgus.validation.report import Section, Table
 from valgus.validation.stats import STATS_HEADER, error_stats, fmt
@@ -27,7 +27,7 @@ def _per_rep_errors(
     trial: synthetic.SyntheticTrial, task: str
 ) -> tuple[list[float], list[float], int, object]:
     """(estimates, truths, reps found, analysis) matched by the deepest frame (±0.5 s)."""
-    a = analyze_recording(trial.recording, task)
+    a = analyse(trial.recording, task).analysis
     fps = 1.0 / float(np.median(np.diff(trial.recording.primary.times)))
     est: list[float] = []
     ref: list[float] = []
@@ -184,7 +184,7 @@ def drop_jumps() -> Section:
         for heading in (0.0, 30.0):
             for noise in NOISES:
                 trial = synthetic.drop_jump_trial(yaw_deg=heading, up=up, noise_mm=noise, seed=3)
-                a = analyze_recording(trial.recording, "drop-jump")
+                a = analyse(trial.recording, "drop-jump").analysis
                 ics = sorted(
                     {r.metrics.initial_contact for r in a.reps if r.metrics.initial_contact}
                 )

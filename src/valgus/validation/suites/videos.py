@@ -9,9 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from valgus.analysis.load import load_recording
-from valgus.analysis.pipeline import analyze_recording
 from valgus.analysis.result import Analysis
+from valgus.analysis.run import analyse
 from valgus.metrics.frames import Untrusted
 from valgus.metrics.frontal import world_to_frontal
 from valgus.skeleton import INDEX
@@ -177,7 +176,7 @@ def run(data_dir: Path, *, quick: bool, log: Callable[[str], None] = print) -> l
             )
             continue
         t = time.perf_counter()
-        a = analyze_recording(load_recording(path, crop=case.crop), case.task)
+        a = analyse(path, case.task, crop=case.crop, early_view_check=False).analysis
         log(f"  {case.path}: {time.perf_counter() - t:.0f} s")
         s = _summary(a)
         rows.append(
