@@ -153,6 +153,8 @@ def test_delete_leaves_no_rows(store: Store, tmp_path) -> None:
         "screening_answers": 0,
         "programs": 0,
         "adherence_log": 0,
+        "users": 0,
+        "audit_log": 0,
     }
     with pytest.raises(StoreError):
         delete_athlete(store, "A01")
