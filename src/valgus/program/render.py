@@ -35,6 +35,9 @@ def to_markdown(plan: dict[str, Any]) -> str:
         for t in plan["next_tests"]:
             out.append(f"- **{t['name']}** ({t['minutes']} min): {t['why']}")
             out += [f"  1. {step}" for step in t["how_to"]]
+    if plan.get("left_out"):
+        out += ["", "## Left out for safety", ""]
+        out += [f"- {i['name']}: {i['why']}" for i in plan["left_out"]]
     out += ["", "## Program", ""]
     prog = plan["program"]
     if prog is None:
