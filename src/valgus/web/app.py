@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
@@ -15,28 +14,15 @@ from valgus.web.jobs import JobQueue
 from valgus.web.ratelimit import LoginLimiter
 from valgus.web.session import SessionCodec, load_or_create_secret
 from valgus.web.settings import WebSettings
+from valgus.web.state import AppState, state_of
 from valgus.web.storage import StoreHolder
 from valgus.web.uploads import too_large_message
 from valgus.web.views import HERE
 
+__all__ = ["AppState", "create_app", "state_of"]
+
 UPLOAD_PATHS = ("/analyze", "/api/analyze")
 FORM_OVERHEAD = 1 << 20  # multipart boundaries and the small form fields
-
-
-@dataclass
-class AppState:
-    """Everything a request handler needs."""
-
-    settings: WebSettings
-    jobs: JobQueue
-    store: StoreHolder
-    codec: SessionCodec
-    limiter: LoginLimiter
-
-
-def state_of(request: Request) -> AppState:
-    state: AppState = request.app.state.valgus
-    return state
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:

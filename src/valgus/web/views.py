@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from valgus.assess.headline import basis_note, format_amount, format_value, headline_of
+from valgus.metrics.catalogue import measures_table
 
 HERE = Path(__file__).parent
 
@@ -71,8 +72,8 @@ def rep_note(rep: dict[str, Any]) -> str:
 
 
 def task_label(task_id: str) -> str:
-    from valgus.assess.norms import get_task
     from valgus.errors import ValgusError
+    from valgus.tasks import get_task
 
     try:
         return get_task(task_id).label
@@ -122,4 +123,5 @@ def templates() -> Jinja2Templates:
         user_of=user_of,
         amount=format_amount,
     )
+    t.env.globals["measures_table"] = measures_table  # the metric catalogue's per-rep tables
     return t

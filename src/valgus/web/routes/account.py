@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from valgus.web.app import state_of
 from valgus.web.errors import ForbiddenError, TooManyError
 from valgus.web.guard import current_user, set_session_cookie
 from valgus.web.session import COOKIE, new_session
+from valgus.web.state import state_of
 from valgus.web.views import templates
 
 router = APIRouter(include_in_schema=False)
