@@ -84,7 +84,7 @@ def test_trial_of_another_athlete_is_refused(client: TestClient) -> None:
     baseline, _ = _store_examples(client, "P03")
     client.post("/api/athletes", json={"code": "P04"})
     page = client.post("/plan", data={"athlete": "P04", "trial": str(baseline)})
-    assert page.status_code == 400 and "not one of P04's trials" in page.text
+    assert page.status_code == 400 and "is not one of P04" in page.text
 
 
 def test_out_of_range_answer_is_a_400_that_keeps_the_form(client: TestClient) -> None:

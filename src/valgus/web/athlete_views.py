@@ -8,25 +8,20 @@ from pathlib import Path
 from typing import Any
 
 from valgus.assess.headline import spec
+from valgus.metrics import catalogue
 from valgus.progress import Progress
 from valgus.store.history import History
 from valgus.web.results import results_by_trial
 
-PROGRESS_METRICS = (
-    "headline",
-    "fppa_deg",
-    "knee_over_foot",
-    "hip_adduction_deg",
-    "pelvic_drop_deg",
-    "trunk_lean_deg",
-)
-METRIC_LABEL = {
-    "fppa_deg": "Knee angle (FPPA), °",
-    "knee_over_foot": "Knee over foot (leg lengths)",
-    "hip_adduction_deg": "Hip adduction, °",
-    "pelvic_drop_deg": "Pelvic drop, °",
-    "trunk_lean_deg": "Trunk lean, °",
-}
+PROGRESS_METRICS = ("headline", *catalogue.keys_shown_in("trend"))  # valgus/data/metrics.yaml
+
+
+def metric_label(key: str) -> str:
+    """'Hip adduction, °' / 'Knee over foot at peak (leg lengths)' from the catalogue."""
+    m = catalogue.spec(key)
+    return f"{m.label}, °" if m.unit == "deg" else f"{m.label} ({m.unit.replace('_', ' ')}s)"
+
+
 MEANING_CLASS = {"improved": "good", "worse": "bad", "no real change": "warn"}
 
 
@@ -83,13 +78,13 @@ def trial_rows(history: History, results_dir: Path) -> list[TrialRow]:
     return rows[::-1]
 
 
-def metric_label(metric: str, headline_metric: str | None) -> tuple[str, int]:
+def row_label(metric: str, headline_metric: str | None) -> tuple[str, int]:
     """A progress measure's label and decimals ("headline": the measure the verdicts rest on)."""
     if metric == "headline" and headline_metric is not None:
         head = spec(headline_metric)
         unit = ", °" if head.unit == "deg" else " (leg lengths)"
         return f"Verdict rests on: {head.label}{unit}", 1 if head.unit == "deg" else 3
-    return METRIC_LABEL.get(metric, metric), 3 if metric == "knee_over_foot" else 1
+    return metric_label(metric), 3 if catalogue.spec(metric).unit == "leg_length" else 1
 
 
 def progress_tables(result: Progress) -> list[dict[str, Any]]:
@@ -103,7 +98,7 @@ def progress_tables(result: Progress) -> list[dict[str, Any]]:
             f, p = first.get(metric), prev.get(metric)
             if metric == "headline" and task.headline_metric is None:
                 continue
-            label, digits = metric_label(metric, task.headline_metric)
+            label, digits = row_label(metric, task.headline_metric)
             meaning = f.meaning if f else "first assessment"
             rows.append(
                 {
@@ -190,7 +185,7 @@ def compare_data(
             for c in item.changes:
                 if c.metric == "headline" and item.headline_metric is None:
                     continue
-                label, digits = metric_label(c.metric, item.headline_metric)
+                label, digits = row_label(c.metric, item.headline_metric)
                 changes.append(
                     {
                         "label": label,

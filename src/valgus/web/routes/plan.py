@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from valgus.errors import ValgusError
-from valgus.web.app import state_of
+from valgus.web.state import state_of
 from valgus.web.views import templates
 
 router = APIRouter()
