@@ -168,7 +168,7 @@ def test_clinic_flow(browser: Any, shared_data: Path, shots: Path, tmp_path: Pat
         page.wait_for_url(f"**/athletes/{ATHLETE}/compare")
         table = page.inner_text("main")
         assert "2026-01-10" in table and "2026-02-21" in table
-        assert "Knee angle (FPPA)" in table
+        assert "Verdict rests on:" in table
         assert page.locator(".compare-media img").count() >= 4  # still + plot of each session
         assert page.evaluate(
             "[...document.querySelectorAll('.compare-media img')].every(i => i.naturalWidth > 0)"
