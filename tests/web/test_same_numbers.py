@@ -17,7 +17,7 @@ from valgus.cli.main import main
 from valgus.cli.render import render_analysis
 from valgus.web import WebSettings, create_app
 
-from .helpers import upload, wait_for
+from .helpers import add_user, log_in, upload, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +30,14 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         results_dir=tmp / "results",
         upload_dir=tmp / "uploads",
         max_upload_mb=5,
+        allowed_hosts=("testserver",),
     )
     assert settings.upload_dir is not None
     settings.upload_dir.mkdir(parents=True)
-    with TestClient(create_app(settings)) as client:
+    app = create_app(settings)
+    with TestClient(app) as client:
+        add_user(app, "admin", role="admin")
+        log_in(client, "admin")
         client.post("/api/athletes", json={"code": "R01", "sex": "female"})
         job = upload(client, write_demo_trc(tmp / "demo"), athlete="R01").json()["job_id"]
         assert wait_for(client, job)["status"] == "done"
