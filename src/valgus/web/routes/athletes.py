@@ -100,8 +100,10 @@ def athlete_page(request: Request, code: str) -> Response:
 def compare_page(request: Request, code: str, before: str = "", after: str = "") -> Response:
     """Two assessment sessions side by side: numbers with their change, stills and plots."""
     from valgus.store.api import load_history
+    from valgus.web.access import athlete_for
     from valgus.web.athlete_views import compare_data
 
+    athlete_for(request, code)
     state = state_of(request)
     history = load_history(state.store.get(), code)
     data = compare_data(history, state.settings.results_dir, _session(before), _session(after))
@@ -170,8 +172,10 @@ def adherence_form(
 ) -> Response:
     """Log program sessions done on a day and the pain after them (0-10)."""
     from valgus.store.api import log_adherence
+    from valgus.web.access import athlete_for
     from valgus.web.submit import optional_date
 
+    athlete_for(request, code)
     day = optional_date(date, "date") or dt.date.today()
     done = _count(sessions_done, "sessions done", 0, 7)
     if done is None:

@@ -200,9 +200,11 @@ def attach_result_page(
 ) -> Response:
     """Save a result made without an athlete to one afterwards."""
     from valgus.store.api import get_athlete
+    from valgus.web.access import athlete_for
     from valgus.web.pipeline import attach_result
     from valgus.web.submit import optional_date
 
+    athlete_for(request, athlete.strip())
     state = state_of(request)
     code = get_athlete(state.store.get(), athlete.strip()).code
     attach_result(state.store, state.settings.results_dir, job_id, code, optional_date(date))

@@ -101,6 +101,10 @@ def build_plan(request: Request, data: dict[str, Any], athlete: str | None) -> d
 
 def _history(request: Request, athlete: str) -> Any:
     from valgus.store.api import load_history
+    from valgus.web.access import athlete_for
+
+    if athlete:
+        athlete_for(request, athlete)
 
     return load_history(state_of(request).store.get(), athlete) if athlete else None
 
@@ -160,6 +164,8 @@ async def plan_page(request: Request) -> Response:
 
     def work() -> Response:
         try:
+            if "answers" in values:
+                raise InputError("the screening form takes its fields, not pasted answers")
             data = answers_from(values, _history(request, athlete))
             plan = build_plan(request, data, athlete or None)
         except ValgusError as error:
