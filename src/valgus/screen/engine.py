@@ -134,10 +134,33 @@ def evaluate_all(facts: Facts) -> list[Outcome]:
     outcomes: list[Outcome] = []
     rules = load_rules()
     for side in SIDES:
-        side_out = [o for r in rules if (o := evaluate(r, facts, side)) is not None]
+        side_out = [
+            o for r in rules if (o := evaluate(r, facts, side)) is not None and not o.borderline
+        ]
         fired = {o.rule.id for o in side_out if o.fired}
         outcomes += [o for o in side_out if not (set(o.rule.unless_fired) & fired)]
     return outcomes
+
+
+def borderline_notes(facts: Facts) -> list[str]:
+    """One line per clinical number within its measurement error of a cut-off (no evidence)."""
+    table = load_data("screen/settings.yaml").get("fact_error") or {}
+    seen: dict[tuple[str, str], str] = {}
+    for side in SIDES:
+        for rule in load_rules():
+            o = evaluate(rule, facts, side)
+            if o is None or not o.borderline or (side, rule.fact) in seen:
+                continue
+            cuts = o.threshold if rule.op == "between" else [o.threshold]
+            cut = min(cuts, key=lambda c: abs(float(o.value) - float(c)))
+            entry = table.get(rule.fact) or {}
+            label, unit = entry.get("label", rule.fact), entry.get("unit", "")
+            seen[(side, rule.fact)] = (
+                f"{label}, {side}: {_fmt(float(o.value))} {unit} is within the measurement error "
+                f"({o.error:g} {unit}) of the cut-off {_fmt(float(cut))} {unit}: "
+                "borderline, not evidence for or against; retest"
+            )
+    return list(seen.values())
 
 
 def _likelihood(
@@ -206,7 +229,7 @@ def screen_facts(facts: Facts) -> Screening:
     cap = _movement_cap(facts)
     causes = [_aggregate(c, outcomes, settings, cap) for c in CAUSES]
     causes.sort(key=lambda c: (LIKELIHOODS.index(c.likelihood), -c.score, -len(c.evidence)))
-    notes = [n for m in facts.movements for n in m.notes]
+    notes = [n for m in facts.movements for n in m.notes] + borderline_notes(facts)
     if cap:
         notes.append(
             "Every movement result was within the normal range: no cause is called likely."
