@@ -9,10 +9,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from valgus.assess.norms import fppa_norm, get_task
+from valgus.assess.norms import fppa_norm
 from valgus.plan.assemble import make_plan
 from valgus.program.library import load_library
 from valgus.screen.answers import parse_answers
+from valgus.tasks import get_task
 
 RED_FLAGS = (
     "heard_pop",

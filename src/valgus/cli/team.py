@@ -31,12 +31,12 @@ def screen_team(
     from rich.table import Table
 
     from valgus.analysis.outputs import OutputPlan, write_outputs
-    from valgus.assess.norms import get_task
     from valgus.cli.analyze import run_analysis
     from valgus.cli.app import console
     from valgus.cli.progress_bar import progress_bar
     from valgus.cli.render import verdict_text
     from valgus.errors import InputError, ValgusError
+    from valgus.tasks import get_task
     from valgus.team.roster import ROSTER_COLUMNS, find_clips, roster_rows, sort_for_follow_up
 
     get_task(task)

@@ -8,6 +8,7 @@ from typing import Any
 from valgus.screen.answers import Answers
 from valgus.screen.datafiles import load_data
 from valgus.screen.facts import SIDES, Facts, derive_facts
+from valgus.screen.next_tests import suggest_tests
 from valgus.screen.rules import CAUSES, Outcome, evaluate, load_rules
 from valgus.screen.sources import cite
 
@@ -19,7 +20,7 @@ class Evidence:
     """One fired rule: the trail from a value to a conclusion."""
 
     rule_id: str
-    direction: str  # for | against
+    direction: str  # for | against | borderline (within measurement error: neither; retest)
     strength: str
     side: str
     fact: str
@@ -111,6 +112,12 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+# A finding within the measurement error of its cut-off is shown but weighs nothing either way.
+DIRECTION = {"supports": "for", "opposes": "against", "borderline": "borderline"}
+EFFECT_SIGN = {"supports": 1, "opposes": -1, "borderline": 0}
+MARKER = {"for": "+", "against": "-", "borderline": "~"}
+
+
 def _evidence(outcome: Outcome) -> Evidence:
     rule = outcome.rule
     text = rule.text.format(
@@ -118,7 +125,7 @@ def _evidence(outcome: Outcome) -> Evidence:
     )
     return Evidence(
         rule.id,
-        "for" if rule.effect == "supports" else "against",
+        DIRECTION[rule.effect],
         rule.strength,
         outcome.side,
         rule.fact,
@@ -134,33 +141,10 @@ def evaluate_all(facts: Facts) -> list[Outcome]:
     outcomes: list[Outcome] = []
     rules = load_rules()
     for side in SIDES:
-        side_out = [
-            o for r in rules if (o := evaluate(r, facts, side)) is not None and not o.borderline
-        ]
+        side_out = [o for r in rules if (o := evaluate(r, facts, side)) is not None]
         fired = {o.rule.id for o in side_out if o.fired}
         outcomes += [o for o in side_out if not (set(o.rule.unless_fired) & fired)]
     return outcomes
-
-
-def borderline_notes(facts: Facts) -> list[str]:
-    """One line per clinical number within its measurement error of a cut-off (no evidence)."""
-    table = load_data("screen/settings.yaml").get("fact_error") or {}
-    seen: dict[tuple[str, str], str] = {}
-    for side in SIDES:
-        for rule in load_rules():
-            o = evaluate(rule, facts, side)
-            if o is None or not o.borderline or (side, rule.fact) in seen:
-                continue
-            cuts = o.threshold if rule.op == "between" else [o.threshold]
-            cut = min(cuts, key=lambda c: abs(float(o.value) - float(c)))
-            entry = table.get(rule.fact) or {}
-            label, unit = entry.get("label", rule.fact), entry.get("unit", "")
-            seen[(side, rule.fact)] = (
-                f"{label}, {side}: {_fmt(float(o.value))} {unit} is within the measurement error "
-                f"({o.error:g} {unit}) of the cut-off {_fmt(float(cut))} {unit}: "
-                "borderline, not evidence for or against; retest"
-            )
-    return list(seen.values())
 
 
 def _likelihood(
@@ -184,7 +168,7 @@ def _aggregate(
     per_side: dict[str, float] = {}
     for o in mine:
         if o.fired:
-            sign = 1 if o.rule.effect == "supports" else -1
+            sign = EFFECT_SIGN[o.rule.effect]
             per_side[o.side] = per_side.get(o.side, 0.0) + sign * weights[o.rule.strength]
     score = max(per_side.values()) if per_side else 0.0
     evaluated = sum(weights[o.rule.strength] for o in mine) / max(1, len(SIDES))
@@ -222,20 +206,18 @@ def _movement_cap(facts: Facts) -> str | None:
 
 def screen_facts(facts: Facts) -> Screening:
     """Aggregate rule outcomes into one result per cause, ranked likely -> not enough info."""
-    from valgus.screen.next_tests import suggest_tests
-
     settings = load_data("screen/settings.yaml")
     outcomes = evaluate_all(facts)
     cap = _movement_cap(facts)
     causes = [_aggregate(c, outcomes, settings, cap) for c in CAUSES]
     causes.sort(key=lambda c: (LIKELIHOODS.index(c.likelihood), -c.score, -len(c.evidence)))
-    notes = [n for m in facts.movements for n in m.notes] + borderline_notes(facts)
+    notes = [n for m in facts.movements for n in m.notes]
     if cap:
         notes.append(
             "Every movement result was within the normal range: no cause is called likely."
         )
     screening = Screening(causes=causes, facts=facts, notes=notes)
-    screening.next_tests = suggest_tests(screening)
+    screening.next_tests = suggest_tests({c.id: c.likelihood for c in causes}, facts)
     return screening
 
 

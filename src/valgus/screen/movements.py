@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from valgus.assess.headline import measurement_error
-from valgus.assess.norms import Norm, Sex, fppa_error, fppa_norm, get_task, knee_over_foot_norm
+from valgus.assess.norms import Norm, fppa_error, fppa_norm, knee_over_foot_norm
 from valgus.assess.verdicts import classify
 from valgus.errors import AnswersError
 from valgus.screen.answers import Answers, Movement, SideNumbers
+from valgus.tasks import Sex, get_task
 
 SINGLE_LEG_TASKS = frozenset({"single-leg-squat", "step-down", "single-leg-landing", "lunge"})
 LANDING_TASKS = frozenset({"drop-jump", "single-leg-landing"})

@@ -27,7 +27,7 @@ OPS = {"<", "<=", ">", ">=", "between", "is"}
 class Rule:
     id: str
     causes: tuple[str, ...]
-    effect: str  # supports | opposes
+    effect: str  # supports | opposes | borderline (within measurement error: weighs nothing)
     strength: str  # strong | moderate | weak
     fact: str
     op: str
@@ -49,12 +49,6 @@ class Outcome:
     value: Any
     threshold: Any
     fired: bool
-    # Within the measurement error of the cut-off: not evidence either way ("borderline, retest").
-    error: float | None = None
-
-    @property
-    def borderline(self) -> bool:
-        return self.error is not None
 
 
 def _rule(entry: dict[str, Any]) -> Rule:
@@ -105,32 +99,10 @@ def compare(value: Any, op: str, threshold: Any) -> bool:
     return {"<": value < t, "<=": value <= t, ">": value > t, ">=": value >= t}[op]
 
 
-@lru_cache(maxsize=1)
-def fact_errors() -> dict[str, float]:
-    """The measurement error (SEM) of each clinical fact that has a published one (settings.yaml)."""
-    table = load_data("screen/settings.yaml").get("fact_error") or {}
-    return {name: float(entry["value"]) for name, entry in table.items()}
-
-
-def near_cut_off(value: Any, op: str, threshold: Any, error: float | None) -> bool:
-    """True when a number lies within the measurement error of the rule's cut-off(s)."""
-    if error is None or op == "is" or isinstance(value, bool):
-        return False
-    cuts = threshold if op == "between" else [threshold]
-    return any(abs(float(value) - float(c)) < error for c in cuts)
-
-
 def evaluate(rule: Rule, facts: Facts, side: str) -> Outcome | None:
-    """The rule's outcome on one side, or None when the fact (or its threshold) is unknown.
-
-    A value within the fact's measurement error of the cut-off gives a borderline outcome that
-    never fires: it is evidence neither for nor against.
-    """
+    """The rule's outcome on one side, or None when the fact (or its threshold) is unknown."""
     value = facts.get(side, rule.fact)
     threshold = threshold_for(rule, facts, side)
     if value is None or threshold is None:
         return None
-    error = None if rule.value_fact is not None else fact_errors().get(rule.fact)
-    if near_cut_off(value, rule.op, threshold, error):
-        return Outcome(rule, side, value, threshold, False, error)
     return Outcome(rule, side, value, threshold, compare(value, rule.op, threshold))
