@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from tests.team.stored import trials
 
 from valgus.cli.main import main
 from valgus.synthetic import squat_trial, write_trc
@@ -57,3 +58,25 @@ def test_team_screen_roster_and_store(tmp_path: Path, capsys: pytest.CaptureFixt
     listing = capsys.readouterr().out
     assert "A01" in listing and "A02" in listing and "U17" in listing
     assert "A03" not in listing  # a clip that failed creates no athlete
+
+
+def test_rerun_skips_stored_clips_and_two_processes_equal_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clips = tmp_path / "clips"
+    clips.mkdir()
+    for code, valgus in (("A01", 4.0), ("A02", 20.0), ("A04", 12.0)):
+        trial = squat_trial(3, valgus_deg=valgus, peak_flexion_deg=60.0, stance="left", fps=60.0)
+        write_trc(trial.recording, clips / f"{code}_left.trc")
+    args = ["team", "screen", str(clips), "--task", "single-leg-squat", "--sex", "female"]
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main([*args, "--db", str(one / "t.db"), "--out", str(one), "--workers", "1"]) == 0
+    assert main([*args, "--db", str(two / "t.db"), "--out", str(two), "--workers", "2"]) == 0
+    assert (one / "roster.csv").read_text() == (two / "roster.csv").read_text()
+    stored = trials(one / "t.db")
+    assert len(stored) == 3 and stored == trials(two / "t.db")
+    capsys.readouterr()
+    assert main([*args, "--db", str(one / "t.db"), "--out", str(one)]) == 0
+    assert "0 clips analysed on" in capsys.readouterr().out  # all 3 already stored
+    assert trials(one / "t.db") == stored
+    assert (one / "roster.csv").read_text() == (two / "roster.csv").read_text()
