@@ -23,6 +23,7 @@ from valgus.validation.suites import (
     exercise_correction,
     opencap,
     pose2sim,
+    squat_headline,
     synthetic,
     videos,
 )
@@ -36,6 +37,7 @@ SUITES: list[tuple[str, Callable[..., list[Section]]]] = [
     ("c3d", c3d_squat.run),
     ("pose2sim", pose2sim.run),
     ("videos", videos.run),
+    ("squat_headline", squat_headline.run),
     ("exercise_correction", exercise_correction.run),
 ]
 

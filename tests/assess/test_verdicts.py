@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from valgus.assess.norms import fppa_norm, get_task, knee_over_foot_norm
-from valgus.assess.verdicts import rep_verdict
+from valgus.assess.verdicts import knee_over_foot_verdict, rep_verdict
 
 SQUAT = fppa_norm(get_task("bilateral-squat"), "female")
 KOF = knee_over_foot_norm()  # normal <= 0.025, excessive > 0.05 leg lengths [R29][R80]
@@ -28,7 +28,8 @@ def test_knee_moving_medially_from_standing_overrules_and_is_named_the_basis() -
     v = rep_verdict(
         None, -5.0, 0.09, 0.04, fppa_norm=SQUAT, kof_norm=KOF, peak_reason=GATED, kof_standing=0.02
     )
-    assert (v.verdict, v.basis, v.norm) == ("excessive", "knee_over_foot", KOF)
+    assert (v.verdict, v.basis, v.norm) == ("excessive", "knee_over_foot_change", KOF)
+    assert v.value is not None and abs(v.value - 0.07) < 1e-9  # the number judged, shown
     assert v.reason is not None and "change from quiet standing (+0.020)" in v.reason
     assert "+0.070 decided" in v.reason
 
@@ -39,3 +40,30 @@ def test_knee_over_foot_alone_when_no_angle_can_be_read() -> None:
     assert rep_verdict(None, None, None, -0.1, **kw).verdict == "normal"  # type: ignore[arg-type]
     nothing = rep_verdict(None, None, None, None, **kw)  # type: ignore[arg-type]
     assert (nothing.verdict, nothing.reason) == ("no_reading", GATED)
+
+
+SQUAT_DESCENT = knee_over_foot_norm("squat_descent")  # great toe 0.05 ± SEM 0.006
+
+
+def test_squat_headline_is_judged_against_the_great_toe_with_its_error() -> None:
+    judged = [
+        knee_over_foot_verdict(x, None, kof_norm=SQUAT_DESCENT) for x in (-0.1, 0.04, 0.05, 0.09)
+    ]
+    assert [v.verdict for v in judged] == ["normal", "normal", "borderline", "excessive"]
+    assert {v.basis for v in judged} == {"knee_over_foot_descent"}
+    assert [v.value for v in judged] == [-0.1, 0.04, 0.05, 0.09]
+
+
+def test_squat_headline_not_measured_is_no_reading_with_filming_advice() -> None:
+    v = knee_over_foot_verdict(
+        None, "the rep never passed through this window", kof_norm=SQUAT_DESCENT
+    )
+    assert (v.verdict, v.basis, v.value) == ("no_reading", None, None)
+    assert v.reason is not None
+    assert "never passed through this window" in v.reason and "film from the front" in v.reason
+
+
+def test_knee_over_foot_fallback_names_the_value_it_used() -> None:
+    kw = {"fppa_norm": SQUAT, "kof_norm": KOF, "peak_reason": GATED}
+    v = rep_verdict(None, None, None, -0.065, kof_standing=0.0, **kw)  # type: ignore[arg-type]
+    assert (v.basis, v.value) == ("knee_over_foot_descent_change", -0.065)

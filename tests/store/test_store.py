@@ -35,7 +35,7 @@ def test_migration_from_empty_creates_every_table(store: Store) -> None:
     names = set(inspect(store.engine).get_table_names())
     assert set(Base.metadata.tables) <= names
     assert "alembic_version" in names
-    assert store.revision == "0001"
+    assert store.revision == "0002"
 
 
 def test_athlete_round_trip_and_duplicate_code(store: Store) -> None:
@@ -184,3 +184,22 @@ def test_invalid_analysis_is_refused(store: Store) -> None:
         save_analysis(store, "A01", bad)
     with pytest.raises(StoreError, match="no athlete"):
         save_analysis(store, "NOPE", sample_analysis())
+
+
+def test_rep_rows_keep_the_headline_the_verdict_rests_on() -> None:
+    """The stored rep row carries the measure and number its verdict rests on (JSON 1.2), and a
+    1.1 file without a headline gets the one its verdict basis implies."""
+    from valgus.store.rows import rep_row
+
+    rep = {
+        "index": 1,
+        "side": "left",
+        "verdict": "excessive",
+        "verdict_basis": "knee_over_foot_descent",
+        "fppa_deg": None,
+        "metrics": {"knee_over_foot_descent": {"value": 0.095, "event": "descent_45_60"}},
+    }
+    row = rep_row(rep, "both")
+    assert (row["headline_metric"], row["headline_value"]) == ("knee_over_foot_descent", 0.095)
+    judged = {**rep, "headline": {"metric": "knee_over_foot_descent_change", "value": -0.02}}
+    assert rep_row(judged, "both")["headline_value"] == -0.02

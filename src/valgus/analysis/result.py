@@ -201,7 +201,7 @@ def _raw_json(a: Analysis) -> dict[str, Any]:
         m = r.metrics
         dynamic, dynamic_event = dynamic_valgus(m, r.static_fppa)
         key = hl.headline_key(r.verdict.basis, task_headline)
-        value = m.values.get(key)
+        value = m.values.get(hl.base_metric(key))
         reps_json.append(
             {
                 "index": r.index,
@@ -218,7 +218,9 @@ def _raw_json(a: Analysis) -> dict[str, Any]:
                 "dynamic_valgus_deg": _r(dynamic),
                 "dynamic_valgus_event": dynamic_event,
                 "knee_over_foot": _r(m.value("knee_over_foot"), 4),
-                "headline": hl.headline_json(key, {} if value is None else value.to_dict()),
+                "headline": hl.headline_json(
+                    key, {} if value is None else value.to_dict(), r.verdict.value
+                ),
                 "verdict": r.verdict.verdict,
                 "verdict_basis": r.verdict.basis,
                 "reason": r.verdict.reason,

@@ -24,6 +24,7 @@ class HeadlineSpec:
     description: str
     source: str
     error: str
+    base: str | None = None  # the per-rep metric it is computed from, when not itself one
 
 
 def spec(key: str) -> HeadlineSpec:
@@ -111,20 +112,31 @@ def headline_of(rep: dict[str, Any]) -> dict[str, Any]:
     if isinstance(found, dict) and found.get("metric") in load("headlines.yaml")["metrics"]:
         return found
     key = headline_key(rep.get("verdict_basis"), FPPA_HEADLINE)
-    metric = (rep.get("metrics") or {}).get(key)
+    metric = (rep.get("metrics") or {}).get(base_metric(key))
     return headline_json(key, metric if isinstance(metric, dict) else {})
 
 
 def summarise(reps: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Mean ± SD of one side's headline over its readings, never mixing two measures: the measure
-    most readings rest on (``n`` of them); None without readings."""
+    """Mean ± SD of one side's headline over its readings (analysis JSON reps)."""
     read = [headline_of(r) for r in reps if r.get("verdict") != "no_reading"]
-    read = [h for h in read if h["value"] is not None]
+    return summarise_pairs([(h["metric"], h["value"]) for h in read])
+
+
+def summarise_rows(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The same from stored rep rows (``headline_metric``, ``headline_value``)."""
+    read = [r for r in rows if r.get("verdict") != "no_reading"]
+    return summarise_pairs([(r.get("headline_metric"), r.get("headline_value")) for r in read])
+
+
+def summarise_pairs(pairs: list[tuple[str | None, float | None]]) -> dict[str, Any] | None:
+    """Mean ± SD over (measure, value) pairs, never mixing two measures: the measure most values
+    rest on (``n`` of them); None without values."""
+    read = [(k, float(v)) for k, v in pairs if k and v is not None]
     if not read:
         return None
-    keys = [h["metric"] for h in read]
+    keys = [k for k, _ in read]
     key = max(dict.fromkeys(keys), key=keys.count)
-    vals = [float(h["value"]) for h in read if h["metric"] == key]
+    vals = [v for k, v in read if k == key]
     mean = sum(vals) / len(vals)
     sd = (sum((v - mean) ** 2 for v in vals) / (len(vals) - 1)) ** 0.5 if len(vals) > 1 else None
     s = spec(key)
@@ -140,9 +152,15 @@ def summarise(reps: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-def headline_json(key: str, metric: dict[str, Any]) -> dict[str, Any]:
+def base_metric(key: str) -> str:
+    """The per-rep metric (reps[].metrics key) a headline measure is read from."""
+    return spec(key).base or key
+
+
+def headline_json(key: str, metric: dict[str, Any], judged: float | None = None) -> dict[str, Any]:
+    """``metric``: the base metric's JSON entry; ``judged``: the verdict's own number, if any."""
     s = spec(key)
-    value = metric.get("value")
+    value = judged if judged is not None else metric.get("value")
     return {
         "metric": key,
         "label": s.label,
@@ -151,3 +169,11 @@ def headline_json(key: str, metric: dict[str, Any]) -> dict[str, Any]:
         "event": metric.get("event"),
         "text": format_value(value, s.unit),
     }
+
+
+def basis_note(rep: dict[str, Any]) -> str:
+    """'' when the FPPA at peak decided (the usual case), else which measure decided the verdict."""
+    if rep.get("verdict") == "no_reading":
+        return ""
+    key = headline_of(rep)["metric"]
+    return "" if key == FPPA_HEADLINE else f"verdict rests on: {spec(key).label.lower()}"

@@ -25,6 +25,7 @@ class RepVerdict:
     basis: str | None  # which metric decided: fppa_deg, fppa_descent_deg, knee_over_foot...
     reason: str | None  # why no reading, or a caveat
     norm: Norm | None
+    value: float | None = None  # the number judged (the rep's headline; see assess/headline.py)
 
 
 def rep_verdict(
@@ -49,7 +50,7 @@ def rep_verdict(
     the knee medial of the foot's axis before any movement, and that is stance geometry, not valgus.
     """
     if fppa_peak is not None:
-        return RepVerdict(classify(fppa_peak, fppa_norm), "fppa_deg", None, fppa_norm)
+        return RepVerdict(classify(fppa_peak, fppa_norm), "fppa_deg", None, fppa_norm, fppa_peak)
     caveat = f"no FPPA at peak flexion ({peak_reason})" if peak_reason else "no FPPA at peak"
     kof_peak, kof_descent = (
         None if v is None else v - (kof_standing or 0.0)
@@ -66,15 +67,22 @@ def rep_verdict(
         if by_kof is not None and ORDER[by_kof] > ORDER[verdict]:
             return RepVerdict(
                 by_kof,
-                "knee_over_foot",
+                "knee_over_foot_change",
                 f"{caveat}; descent FPPA {verdict}, {kof_name} at peak {kof_peak:+.3f} decided",
                 kof_norm,
+                kof_peak,
             )
-        return RepVerdict(verdict, "fppa_descent_deg", f"{caveat}; descent FPPA used", fppa_norm)
-    kof = kof_peak if kof_peak is not None else kof_descent
-    if kof is not None:
         return RepVerdict(
-            classify(kof, kof_norm), "knee_over_foot", f"{caveat}; {kof_name} used", kof_norm
+            verdict, "fppa_descent_deg", f"{caveat}; descent FPPA used", fppa_norm, fppa_descent
+        )
+    at_peak = kof_peak is not None
+    kof = kof_peak if at_peak else kof_descent
+    if kof is not None:
+        basis = ("knee_over_foot" if at_peak else "knee_over_foot_descent") + (
+            "_change" if kof_standing is not None else ""
+        )
+        return RepVerdict(
+            classify(kof, kof_norm), basis, f"{caveat}; {kof_name} used", kof_norm, kof
         )
     return RepVerdict("no_reading", None, peak_reason or "no trusted frontal reading", None)
 
@@ -103,7 +111,9 @@ def knee_over_foot_verdict(
             f"knee over the toes not measured at 45-60° of knee flexion ({why}): {FILMING_ADVICE}",
             None,
         )
-    return RepVerdict(classify(kof_descent, kof_norm), "knee_over_foot_descent", None, kof_norm)
+    return RepVerdict(
+        classify(kof_descent, kof_norm), "knee_over_foot_descent", None, kof_norm, kof_descent
+    )
 
 
 def worst(verdicts: list[str]) -> Verdict:

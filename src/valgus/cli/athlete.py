@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from valgus.assess.headline import spec, summarise_rows
+from valgus.assess.verdicts import worst
 from valgus.cli.app import console
 from valgus.errors import InputError
 from valgus.store import Store, open_store
@@ -127,21 +129,23 @@ def show(
         f"dominant leg {_fmt(a.dominant_leg)} · {_fmt(a.sport)} · team {_fmt(a.team)}"
     )
     table = Table(title="Assessments")
-    for column in ("date", "task", "side", "source", "reps", "mean FPPA °", "verdict"):
+    for column in ("date", "task", "side", "source", "reps", "verdict rests on (mean)", "verdict"):
         table.add_column(column)
     for s in history.sessions:
         for t in s.trials:
-            values = [r["fppa_deg"] for r in t.reps if r["fppa_deg"] is not None]
-            mean = f"{sum(values) / len(values):.1f}" if values else "–"
-            table.add_row(
-                s.date.isoformat(),
-                t.task,
-                t.side,
-                t.source_name,
-                str(len(t.reps)),
-                mean,
-                _fmt(t.verdict),
-            )
+            # One row per leg: never an average of left and right under one verdict.
+            for side in [x for x in ("left", "right") if any(r["side"] == x for r in t.reps)]:
+                rows = [r for r in t.reps if r["side"] == side]
+                h = summarise_rows(rows)
+                table.add_row(
+                    s.date.isoformat(),
+                    t.task,
+                    side,
+                    t.source_name,
+                    str(len(rows)),
+                    "–" if h is None else f"{h['text']} ({spec(h['metric']).short})",
+                    worst([r["verdict"] for r in rows]),
+                )
     console.print(table)
     console.print(f"plans: {len(history.plans)} · adherence days logged: {len(history.adherence)}")
 

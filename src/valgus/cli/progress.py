@@ -9,11 +9,19 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from valgus.assess.headline import format_value, spec
 from valgus.cli.app import console
 from valgus.cli.athlete import DbOption, opened
 from valgus.errors import InputError
 
-SHOWN = ("fppa_deg", "knee_over_foot", "hip_adduction_deg", "pelvic_drop_deg", "trunk_lean_deg")
+SHOWN = (
+    "headline",
+    "fppa_deg",
+    "knee_over_foot",
+    "hip_adduction_deg",
+    "pelvic_drop_deg",
+    "trunk_lean_deg",
+)
 LABELS = {
     "fppa_deg": "FPPA °",
     "knee_over_foot": "knee over foot",
@@ -57,19 +65,33 @@ def progress_command(
         for metric in SHOWN:
             f, p = first.get(metric), prev.get(metric)
             digits = 3 if metric == "knee_over_foot" else 1
+            label = LABELS.get(metric, "")
+            if metric == "headline":
+                if task.headline_metric is None:
+                    continue
+                head = spec(task.headline_metric)
+                digits = 1 if head.unit == "deg" else 3
+                label = f"[bold]verdict rests on: {head.short}[/]" + (
+                    " °" if head.unit == "deg" else ""
+                )
             meaning = f.meaning if f else "first assessment"
+            latest = _num(task.latest.get(metric), digits).lstrip("+")
+            if metric == "headline" and task.headline_metric is not None:
+                latest = format_value(task.latest.get(metric), spec(task.headline_metric).unit)
             table.add_row(
-                LABELS[metric],
-                _num(task.latest.get(metric), digits).lstrip("+"),
+                label,
+                latest,
                 _num(p.delta if p else None, digits),
                 _num(f.delta if f else None, digits),
                 "–" if not f or f.sdd is None else f"{f.sdd:g}",
                 f"[{STYLE.get(meaning, 'white')}]{meaning}[/]",
             )
         console.print(table)
-        slope = task.fppa_slope_deg_per_week
+        slope = task.headline_slope_per_week
+        unit = "" if task.headline_metric is None else spec(task.headline_metric).unit
         console.print(
-            f"FPPA trend: {_num(slope, 2)} °/week"
+            f"Trend of what the verdicts rest on: {_num(slope, 3 if unit != 'deg' else 2)} "
+            f"{'°' if unit == 'deg' else 'leg lengths'}/week"
             + (
                 "  [bold red]no meaningful improvement over the review period[/]"
                 if task.no_progress

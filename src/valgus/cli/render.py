@@ -10,6 +10,7 @@ from rich.table import Table
 
 from valgus.assess.headline import (
     FPPA_HEADLINE,
+    basis_note,
     error_text,
     format_value,
     headline_of,
@@ -37,12 +38,6 @@ def _deg(x: float | None) -> str:
 
 def _kof(x: float | None) -> str:
     return format_value(x, "leg_length")
-
-
-BASIS_NOTE = {
-    "fppa_descent_deg": "peak not frontal: descent angle",
-    "knee_over_foot": "no frontal angle: knee-over-foot",
-}
 
 
 def kof_cell(rep: dict[str, Any]) -> str:
@@ -81,7 +76,7 @@ def dynamic_cell(rep: dict[str, Any]) -> str:
 def short_note(rep: dict[str, Any]) -> str:
     if rep["verdict"] == "no_reading":
         return str(rep["reason"] or "")[:60]
-    return BASIS_NOTE.get(rep.get("verdict_basis") or "", "")
+    return basis_note(rep)
 
 
 def verdict_text(v: str) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from valgus.assess.headline import spec
 from valgus.cli.analyze import SexOpt
 
 team_app = typer.Typer(help="Screen a whole team or squad.", no_args_is_help=True)
@@ -83,7 +84,15 @@ def screen_team(
     table = Table(
         title=f"{task} screening: {tally.done} of {len(clips)} clips, sorted for follow-up"
     )
-    for col in ("athlete", "side", "reps", "FPPA mean", "FPPA max", "verdict", "note"):
+    for col in (
+        "athlete",
+        "side",
+        "reps",
+        "verdict rests on (mean)",
+        "FPPA max",
+        "verdict",
+        "note",
+    ):
         table.add_column(col)
     for r in rows:
         verdict = r["verdict"]
@@ -91,7 +100,9 @@ def screen_team(
             r["athlete"],
             r["side"] or "",
             str(r["reps"] or ""),
-            "—" if r["fppa_mean_deg"] is None else f"{r['fppa_mean_deg']:+.1f}°",
+            "—"
+            if not r.get("headline_text")
+            else f"{r['headline_text']} ({spec(r['headline_metric']).short})",
             "—" if r["fppa_max_deg"] is None else f"{r['fppa_max_deg']:+.1f}°",
             verdict_text(verdict)
             if verdict in ("normal", "borderline", "excessive", "no_reading")

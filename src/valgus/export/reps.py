@@ -22,6 +22,8 @@ REP_COLUMNS = (
     "start_s",
     "deepest_s",
     "end_s",
+    "headline_metric",
+    "headline_value",
     "fppa_deg",
     "fppa_max_deg",
     "dynamic_valgus_deg",

@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 
-from valgus.progress.series import Point
+from valgus.assess.headline import measurement_error
+from valgus.progress.series import HEADLINE, Point
 from valgus.progress.settings import settings
 
 # metric -> SDD source: a real change must exceed it (others: reported, never called "real")
-JUDGED = ("fppa_deg", "knee_over_foot")
+JUDGED = ("headline", "fppa_deg", "knee_over_foot")
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,12 @@ def judge_change(delta: float | None, sdd: float | None) -> tuple[bool | None, s
 
 
 def sdd_for(metric: str, point: Point) -> float | None:
-    """The SDD of a metric: FPPA from the analysis, knee-over-foot from settings, else None."""
+    """The SDD of a metric: FPPA from the analysis, the headline from its own measure (norms.yaml),
+    knee-over-foot from settings, else None."""
+    if metric == HEADLINE:
+        return (
+            None if point.headline_metric is None else measurement_error(point.headline_metric)[1]
+        )
     if metric == "fppa_deg":
         return point.fppa_sdd_deg
     if metric == "knee_over_foot":
@@ -62,6 +68,9 @@ def compare(before: Point, after: Point, metrics: tuple[str, ...]) -> list[Chang
     for metric in metrics:
         a, b = _finite(before.means.get(metric)), _finite(after.means.get(metric))
         delta = None if a is None or b is None else round(b - a, 4)
+        if metric == HEADLINE and before.headline_metric != after.headline_metric:
+            changes.append(Change(metric, a, b, None, None, None, "not comparable (other measure)"))
+            continue
         sdd = max(sdd_for(metric, before) or 0, sdd_for(metric, after) or 0) or None
         real, meaning = judge_change(delta, sdd if metric in JUDGED else None)
         changes.append(

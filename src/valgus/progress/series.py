@@ -11,7 +11,11 @@ import numpy as np
 from valgus.progress.settings import settings
 from valgus.store.history import History
 
+# "headline": the measure the verdicts rest on (assess/headline.py), averaged only over reps that
+# rest on the same measure (Point.headline_metric); compared only between points of that measure.
+HEADLINE = "headline"
 METRICS = (
+    HEADLINE,
     "fppa_deg",
     "fppa_max_deg",
     "dynamic_valgus_deg",
@@ -34,6 +38,7 @@ class Point:
     n_readings: int
     means: dict[str, float]
     fppa_sdd_deg: float
+    headline_metric: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,22 @@ def _sdd(analysis: dict) -> float:
     return float(value) if isinstance(value, int | float) else settings().fppa_sdd_deg
 
 
+def _headline(reps: list[dict]) -> tuple[str | None, float]:
+    """The measure most of these reps' verdicts rest on, and its mean over those reps only."""
+    read = [
+        (r["headline_metric"], r["headline_value"])
+        for r in reps
+        if r.get("headline_metric")
+        and r.get("headline_value") is not None
+        and r.get("verdict") != "no_reading"
+    ]
+    if not read:
+        return None, float("nan")
+    keys = [k for k, _ in read]
+    metric = max(dict.fromkeys(keys), key=keys.count)
+    return metric, _nanmean([v for k, v in read if k == metric])
+
+
 def build_series(history: History) -> list[Series]:
     """Group the reps of every trial by (task, side) and assessment day."""
     grouped: dict[tuple[str, str], list[Point]] = defaultdict(list)
@@ -81,15 +102,17 @@ def build_series(history: History) -> list[Series]:
                 reps_by_key[key].append(rep)
                 sdd_by_key[key] = max(sdd_by_key.get(key, 0.0), _sdd(trial.analysis))
         for key, reps in reps_by_key.items():
-            means = {m: _nanmean([r.get(m) for r in reps]) for m in METRICS}
+            means = {m: _nanmean([r.get(m) for r in reps]) for m in METRICS if m != HEADLINE}
+            headline_metric, means[HEADLINE] = _headline(reps)
             grouped[key].append(
                 Point(
                     date=session.date,
                     session_id=session.id,
                     n_reps=len(reps),
-                    n_readings=sum(r.get("fppa_deg") is not None for r in reps),
+                    n_readings=sum(r.get("verdict") not in (None, "no_reading") for r in reps),
                     means=means,
                     fppa_sdd_deg=sdd_by_key[key],
+                    headline_metric=headline_metric,
                 )
             )
     return [Series(task, side, points) for (task, side), points in sorted(grouped.items())]

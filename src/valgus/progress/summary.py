@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from valgus.progress.adherence import AdherenceSummary, summarise
 from valgus.progress.change import Change, compare
-from valgus.progress.series import METRICS, Series, build_series
+from valgus.progress.series import HEADLINE, METRICS, Series, build_series
 from valgus.progress.settings import settings
 from valgus.progress.trend import slope_per_week
 from valgus.store.history import History
@@ -23,10 +23,13 @@ class TaskProgress:
     first_date: dt.date
     latest_date: dt.date
     latest_fppa_deg: float | None
+    headline_metric: str | None
+    latest_headline: float | None
     latest: dict[str, float | None]
     vs_previous: list[Change]
     vs_first: list[Change]
     fppa_slope_deg_per_week: float | None
+    headline_slope_per_week: float | None
     no_progress: bool
 
     def as_dict(self) -> dict[str, object]:
@@ -38,6 +41,9 @@ class TaskProgress:
             "first_date": self.first_date.isoformat(),
             "latest_date": self.latest_date.isoformat(),
             "latest_fppa_deg": self.latest_fppa_deg,
+            "headline_metric": self.headline_metric,
+            "latest_headline": self.latest_headline,
+            "headline_slope_per_week": self.headline_slope_per_week,
             "latest": self.latest,
             "vs_previous": [c.as_dict() for c in self.vs_previous],
             "vs_first": [c.as_dict() for c in self.vs_first],
@@ -66,7 +72,8 @@ class Progress:
 
 def no_meaningful_improvement(series: Series, weeks: float | None = None) -> bool:
     """True when at least ``weeks`` (default 8 [R125a]) separate the first and latest assessment
-    and the mean FPPA has not fallen by more than the SDD [R1] over that time.
+    and the mean headline (what the verdicts rest on; like with like) has not fallen by more than
+    its SDD over that time.
 
     The input for the referral rule "no progress after several weeks".
     """
@@ -76,7 +83,7 @@ def no_meaningful_improvement(series: Series, weeks: float | None = None) -> boo
     first, last = series.points[0], series.points[-1]
     if (last.date - first.date).days < weeks * 7:
         return False
-    change = compare(first, last, ("fppa_deg",))[0]
+    change = compare(first, last, (HEADLINE,))[0]
     return change.meaning != "improved" and change.delta is not None
 
 
@@ -85,6 +92,8 @@ def _task_progress(series: Series) -> TaskProgress:
     latest = points[-1]
     previous = points[-2] if len(points) > 1 else latest
     fppa = latest.means.get("fppa_deg")
+    head = latest.means.get(HEADLINE)
+    same = [p for p in points if p.headline_metric == latest.headline_metric]
     return TaskProgress(
         task=series.task,
         side=series.side,
@@ -92,6 +101,8 @@ def _task_progress(series: Series) -> TaskProgress:
         first_date=points[0].date,
         latest_date=latest.date,
         latest_fppa_deg=None if fppa is None or fppa != fppa else round(fppa, 2),
+        headline_metric=latest.headline_metric,
+        latest_headline=None if head is None or head != head else round(head, 4),
         latest={
             m: None if (v := latest.means.get(m)) is None or v != v else round(float(v), 4)
             for m in METRICS
@@ -99,6 +110,10 @@ def _task_progress(series: Series) -> TaskProgress:
         vs_previous=compare(previous, latest, METRICS) if len(points) > 1 else [],
         vs_first=compare(points[0], latest, METRICS) if len(points) > 1 else [],
         fppa_slope_deg_per_week=slope_per_week(series.days(), series.values("fppa_deg")),
+        headline_slope_per_week=slope_per_week(
+            Series(series.task, series.side, same).days(),
+            Series(series.task, series.side, same).values(HEADLINE),
+        ),
         no_progress=no_meaningful_improvement(series),
     )
 

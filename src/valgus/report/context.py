@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from valgus.assess.headline import error_text, format_value, norm_text, spec, summarise_rows
 from valgus.progress import progress
 from valgus.progress.settings import settings
 from valgus.report import figures
@@ -65,6 +66,29 @@ def _still(trial: TrialRecord, worst: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _bars(trial: TrialRecord, fppa_sdd: float) -> str:
+    """Per-rep bars of what the verdicts rest on (the FPPA for analyses without a headline)."""
+    header = trial.analysis.get("headline")
+    if not isinstance(header, dict) or header.get("metric") == "fppa_deg":
+        return figures.rep_bars(trial.reps, _norm(trial), fppa_sdd)
+    norm = header.get("norm") or {}
+    bands = {
+        "normal_max_deg": norm.get("normal_max"),
+        "excessive_above_deg": norm.get("excessive_above"),
+        "source": norm.get("source"),
+    }
+    percent = header.get("unit") == "leg_length"
+    return figures.rep_bars(
+        trial.reps,
+        bands,
+        float(header.get("sdd") or 0.0),
+        key="headline_value",
+        scale=100.0 if percent else 1.0,
+        unit="%" if percent else "°",
+        ylabel=f"{spec(header['metric']).short} ({'% leg length, medial +' if percent else '°'})",
+    )
+
+
 def _trial_context(trial: TrialRecord) -> dict[str, Any]:
     words = wording()
     analysis = trial.analysis
@@ -78,11 +102,14 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
     for side in sides:
         reps = [r for r in trial.reps if r["side"] == side]
         s = summary.get(side) or {}
+        head = summarise_rows(reps)
         side_rows.append(
             {
                 "side": side,
+                "headline": head,
+                "headline_short": None if head is None else spec(head["metric"]).short,
                 "n_reps": len(reps),
-                "n_readings": sum(r["fppa_deg"] is not None for r in reps),
+                "n_readings": sum(r["verdict"] != "no_reading" for r in reps),
                 "mean": _mean([r["fppa_deg"] for r in reps]),
                 "max": max(
                     (r["fppa_deg"] for r in reps if r["fppa_deg"] is not None), default=None
@@ -114,8 +141,22 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
         "sem": (analysis.get("measurement_error") or {}).get("fppa_sem_deg"),
         "me_source": (analysis.get("measurement_error") or {}).get("source", "R1 Munro 2012"),
         "sides": side_rows,
-        "reps": trial.reps,
-        "bars": figures.rep_bars(trial.reps, _norm(trial), sdd) if trial.reps else None,
+        "reps": [
+            {
+                **r,
+                "headline_text": format_value(
+                    r.get("headline_value"),
+                    spec(r["headline_metric"]).unit if r.get("headline_metric") else "deg",
+                ),
+            }
+            for r in trial.reps
+        ],
+        "headline": analysis.get("headline"),
+        "headline_norm": None if not analysis.get("headline") else norm_text(analysis["headline"]),
+        "headline_error": None
+        if not analysis.get("headline")
+        else error_text(analysis["headline"]),
+        "bars": _bars(trial, sdd) if trial.reps else None,
         "over_time": [f for f in over_time if f],
         "worst": worst,
         "still": _still(trial, worst) if worst else None,
@@ -206,16 +247,20 @@ def _progress_context(history: History) -> dict[str, Any]:
     charts, rows = [], []
     for task, series in zip(result.tasks, [s for s in result.series if s.points], strict=True):
         sdd = max(p.fppa_sdd_deg for p in series.points)
-        first = next((c for c in task.vs_first if c.metric == "fppa_deg"), None)
+        first = next((c for c in task.vs_first if c.metric == "headline"), None)
+        unit = spec(task.headline_metric).unit if task.headline_metric else "deg"
         rows.append(
             {
                 "task": wording()["tasks"].get(task.task, task.task),
                 "side": task.side,
                 "n": task.n_assessments,
-                "latest": task.latest_fppa_deg,
-                "delta": first.delta if first else None,
+                "measure": spec(task.headline_metric).short if task.headline_metric else "–",
+                "latest": format_value(task.latest_headline, unit),
+                "delta": None
+                if first is None or first.delta is None
+                else (f"{first.delta:+.1f}°" if unit == "deg" else f"{first.delta * 100:+.1f} %"),
                 "meaning": first.meaning if first else "first assessment",
-                "slope": task.fppa_slope_deg_per_week,
+                "slope": task.headline_slope_per_week,
                 "no_progress": task.no_progress,
             }
         )

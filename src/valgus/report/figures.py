@@ -39,23 +39,38 @@ def _style(ax: Any) -> None:
     ax.set_axisbelow(True)
 
 
-def rep_bars(reps: list[dict[str, Any]], norm: dict[str, Any] | None, sdd: float) -> str:
-    """FPPA per rep (bars coloured by verdict) over the norm bands, mean ± SDD shaded."""
+def rep_bars(
+    reps: list[dict[str, Any]],
+    norm: dict[str, Any] | None,
+    sdd: float,
+    *,
+    key: str = "fppa_deg",
+    scale: float = 1.0,
+    unit: str = "°",
+    ylabel: str = "FPPA at deepest point (°)",
+) -> str:
+    """One value per rep (bars coloured by verdict) over the norm bands, mean ± SDD shaded.
+
+    ``key``: the rep field plotted (the headline by default in reports); ``scale``: e.g. 100 for
+    leg lengths shown in %; ``norm``/``sdd`` in the field's own unit (scaled here).
+    """
     fig, ax = plt.subplots(figsize=(6.4, 2.6))
     labels = [f"{r['side'][0].upper()}{r['rep_index']}" for r in reps]
-    values = [r["fppa_deg"] for r in reps]
+    values = [None if r.get(key) is None else r[key] * scale for r in reps]
+    sdd = sdd * scale
     heights = [0.0 if v is None else v for v in values]
-    top = max([*heights, 20.0]) + 4
+    top = max([*heights, 20.0 if unit == "°" else 8.0]) + (4 if unit == "°" else 2)
     if norm:
         lo, hi = norm.get("normal_max_deg"), norm.get("excessive_above_deg")
         if lo is not None and hi is not None:
+            lo, hi = lo * scale, hi * scale
             ax.axhspan(min(0, min(heights)) - 2, lo, color="#e8f5e9", zorder=0)
             ax.axhspan(lo, hi, color="#fff8e1", zorder=0)
             ax.axhspan(hi, top, color="#ffebee", zorder=0)
             ax.text(
                 len(reps) - 0.45,
                 lo,
-                f" normal ≤ {lo:g}°",
+                f" normal ≤ {lo:.3g}{unit}",
                 fontsize=7,
                 va="bottom",
                 ha="right",
@@ -64,7 +79,7 @@ def rep_bars(reps: list[dict[str, Any]], norm: dict[str, Any] | None, sdd: float
             ax.text(
                 len(reps) - 0.45,
                 hi,
-                f" excessive > {hi:g}°",
+                f" excessive > {hi:.3g}{unit}",
                 fontsize=7,
                 va="bottom",
                 ha="right",
@@ -76,7 +91,7 @@ def rep_bars(reps: list[dict[str, Any]], norm: dict[str, Any] | None, sdd: float
         ax.text(
             float(xi),
             (v or 0) + 0.4,
-            "n/r" if v is None else f"{v:.1f}°",
+            "n/r" if v is None else f"{v:.1f}{unit}",
             ha="center",
             fontsize=7,
             color=INK,
@@ -89,7 +104,7 @@ def rep_bars(reps: list[dict[str, Any]], norm: dict[str, Any] | None, sdd: float
         ax.axhspan(mean - sdd / 2, mean + sdd / 2, color=INK, alpha=0.07, zorder=1)
     ax.set_xticks(x, labels)
     ax.set_ylim(min(0, min(heights)) - 2, top)
-    ax.set_ylabel("FPPA at deepest point (°)")
+    ax.set_ylabel(ylabel)
     _style(ax)
     return data_uri(fig)
 

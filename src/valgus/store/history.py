@@ -14,7 +14,16 @@ from valgus.store.athletes import AthleteRecord
 from valgus.store.models import AssessmentSession, Trial
 from valgus.store.rows import METRIC_COLUMNS, TOP_LEVEL_COLUMNS
 
-REP_FIELDS = ("rep_index", "side", *TOP_LEVEL_COLUMNS, *METRIC_COLUMNS, "verdict", "reason")
+REP_FIELDS = (
+    "rep_index",
+    "side",
+    *TOP_LEVEL_COLUMNS,
+    *METRIC_COLUMNS,
+    "headline_metric",
+    "headline_value",
+    "verdict",
+    "reason",
+)
 
 
 @dataclass(frozen=True)

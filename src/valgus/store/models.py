@@ -165,6 +165,9 @@ class RepMetric(Base):
     pelvic_drop_deg: Mapped[float | None] = mapped_column(Float)
     trunk_lean_deg: Mapped[float | None] = mapped_column(Float)
     knee_flexion_deg: Mapped[float | None] = mapped_column(Float)
+    # What the verdict rests on (assess/headline.py; data/headlines.yaml): the measure and its value.
+    headline_metric: Mapped[str | None] = mapped_column(String(40))
+    headline_value: Mapped[float | None] = mapped_column(Float)
     verdict: Mapped[str] = mapped_column(String(16), nullable=False)
     reason: Mapped[str | None] = mapped_column(Text)
 

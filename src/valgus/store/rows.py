@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from valgus.assess.headline import headline_of
 from valgus.errors import StoreError
 
 # rep_metrics column -> key in rep["metrics"] (value taken from {"value": ...})
@@ -61,6 +62,12 @@ def rep_row(rep: dict[str, Any], trial_side: str) -> dict[str, Any]:
         row[column] = _metric_value(rep, key)
     verdict = rep.get("verdict") or "no_reading"
     row["verdict"] = verdict if verdict in VERDICTS else "no_reading"
+    try:
+        headline = headline_of(rep)
+    except (KeyError, TypeError):
+        headline = {"metric": None, "value": None}
+    row["headline_metric"] = headline["metric"]
+    row["headline_value"] = _number(headline["value"])
     row["reason"] = rep.get("reason")
     return row
 

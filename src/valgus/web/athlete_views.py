@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from valgus.assess.headline import spec
 from valgus.progress import Progress
 from valgus.store.history import History
 from valgus.web.results import results_by_trial
 
 PROGRESS_METRICS = (
+    "headline",
     "fppa_deg",
     "knee_over_foot",
     "hip_adduction_deg",
@@ -46,6 +48,9 @@ def _side_value(summary: dict[str, Any], side: str) -> str:
     s = summary.get(side) or {}
     if not s.get("n_reps"):
         return "—"
+    head = s.get("headline")
+    if isinstance(head, dict) and head.get("text"):
+        return f"{head['text']} ({spec(head['metric']).short})"
     if s.get("fppa_mean_deg") is not None:
         return deg(s["fppa_mean_deg"])
     if s.get("fppa_descent_mean_deg") is not None:
@@ -87,10 +92,19 @@ def progress_tables(result: Progress) -> list[dict[str, Any]]:
         for metric in PROGRESS_METRICS:
             f, p = first.get(metric), prev.get(metric)
             digits = 3 if metric == "knee_over_foot" else 1
+            label = METRIC_LABEL.get(metric, "")
+            if metric == "headline":
+                if task.headline_metric is None:
+                    continue
+                head = spec(task.headline_metric)
+                digits = 1 if head.unit == "deg" else 3
+                label = f"Verdict rests on: {head.label}" + (
+                    ", °" if head.unit == "deg" else " (leg lengths)"
+                )
             meaning = f.meaning if f else "first assessment"
             rows.append(
                 {
-                    "label": METRIC_LABEL[metric],
+                    "label": label,
                     "latest": task.latest.get(metric),
                     "vs_previous": p.delta if p else None,
                     "vs_first": f.delta if f else None,

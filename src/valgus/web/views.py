@@ -8,6 +8,8 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
+from valgus.assess.headline import basis_note, format_amount, format_value, headline_of
+
 HERE = Path(__file__).parent
 
 VERDICT_LABEL = {
@@ -21,10 +23,6 @@ VERDICT_HELP = {
     "borderline": "Between the normal range and clearly excessive: worth watching.",
     "excessive": "The knee caves in more than the published range.",
     "no_reading": "This could not be measured reliably; see the reasons below.",
-}
-BASIS_NOTE = {
-    "fppa_descent_deg": "deepest point not measurable: angle during the descent used",
-    "knee_over_foot": "no frontal angle: knee-over-foot position used",
 }
 SIDE_LABEL = {"left": "Left knee", "right": "Right knee"}
 
@@ -40,12 +38,8 @@ def deg(value: float | None, signed: bool = True) -> str:
 
 
 def knee_over_foot(value: float | None) -> str:
-    """Knee position over the foot in % of leg length (medial = inwards)."""
-    if value is None:
-        return "—"
-    if abs(value) < 0.005:
-        return "over the foot"
-    return f"{abs(value) * 100:.0f}% {'inwards' if value > 0 else 'outwards'}"
+    """Knee position over the foot in % of leg length, as every output writes it (catalogue)."""
+    return format_value(value, "leg_length")
 
 
 def number(value: float | None, digits: int = 1, signed: bool = False) -> str:
@@ -72,7 +66,7 @@ def rep_note(rep: dict[str, Any]) -> str:
     """Why a rep has no reading, or which value decided its verdict."""
     if rep.get("reason"):
         return str(rep["reason"])
-    return BASIS_NOTE.get(rep.get("verdict_basis") or "", "")
+    return basis_note(rep)
 
 
 def task_label(task_id: str) -> str:
@@ -97,8 +91,12 @@ def templates() -> Jinja2Templates:
         num=number,
         rep_note=rep_note,
         task_label=task_label,
+        headline=headline_of,
     )
     t.env.globals.update(
-        VERDICT_LABEL=VERDICT_LABEL, VERDICT_HELP=VERDICT_HELP, SIDE_LABEL=SIDE_LABEL
+        VERDICT_LABEL=VERDICT_LABEL,
+        VERDICT_HELP=VERDICT_HELP,
+        SIDE_LABEL=SIDE_LABEL,
+        amount=format_amount,
     )
     return t

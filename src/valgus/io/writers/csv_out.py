@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from valgus.assess.headline import headline_of
 from valgus.metrics.frames import REASON_TEXT, FrameMetrics, Untrusted
 from valgus.skeleton import SIDES
 
@@ -60,6 +61,10 @@ REP_COLUMNS = (
     "peak_s",
     "end_s",
     "initial_contact_s",
+    "headline_metric",
+    "headline_value",
+    "headline_unit",
+    "headline_text",
     "fppa_deg",
     "fppa_max_deg",
     "dynamic_valgus_deg",
@@ -74,7 +79,7 @@ REP_COLUMNS = (
 def rep_metric_columns(metric_names: list[str]) -> list[str]:
     """Per metric, its value column and the event it was read at: ``metric.NAME``, ``metric.NAME.event``.
 
-    Prefixed so no name collides with the rep columns (``fppa_deg`` there is the headline value).
+    Prefixed so no name collides with the rep columns (``headline_*``: what the verdict rests on).
     """
     return [col for m in metric_names for col in (f"metric.{m}", f"metric.{m}.event")]
 
@@ -96,5 +101,7 @@ def write_reps_csv(analysis_json: dict[str, Any], path: Path) -> Path:
                 entry = rep["metrics"].get(m, {})
                 value, event = entry.get("value"), entry.get("event")
                 cells += ["" if value is None else value, "" if event is None else event]
-            w.writerow([analysis_json["task"], *(rep.get(c) for c in REP_COLUMNS), *cells])
+            h = headline_of(rep)
+            row = {**rep, **{f"headline_{k}": h[k] for k in ("metric", "value", "unit", "text")}}
+            w.writerow([analysis_json["task"], *(row.get(c) for c in REP_COLUMNS), *cells])
     return path
