@@ -80,3 +80,49 @@ def test_rerun_skips_stored_clips_and_two_processes_equal_one(
     assert "0 clips analysed on" in capsys.readouterr().out  # all 3 already stored
     assert trials(one / "t.db") == stored
     assert (one / "roster.csv").read_text() == (two / "roster.csv").read_text()
+
+
+def test_ctrl_c_stops_cleanly_and_the_same_command_resumes(tmp_path: Path) -> None:
+    """SIGINT in the middle of a batch: whole trials only; run again, the rest is done once."""
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    clips = tmp_path / "clips"
+    clips.mkdir()
+    trial = squat_trial(3, valgus_deg=8.0, peak_flexion_deg=60.0, stance="left", fps=60.0)
+    for i in range(12):
+        write_trc(trial.recording, clips / f"C{i:02d}_left.trc")
+    db = tmp_path / "t.db"
+    cmd = [sys.executable, "-m", "valgus.cli.main", "team", "screen", str(clips),
+           "--task", "single-leg-squat", "--db", str(db), "--out", str(tmp_path / "out"),
+           "--workers", "1"]  # fmt: skip
+    driver = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stored = 0
+    for _ in range(3000):
+        if driver.poll() is not None:
+            break
+        if db.exists():
+            try:
+                with sqlite3.connect(db) as con:
+                    stored = con.execute("select count(*) from trials").fetchone()[0]
+            except sqlite3.OperationalError:  # not migrated yet
+                stored = 0
+            if stored >= 1:
+                break
+        time.sleep(0.02)
+    assert stored >= 1 and driver.poll() is None, "the batch ended before it could be interrupted"
+    driver.send_signal(signal.SIGINT)
+    _, err = driver.communicate(timeout=300)
+    assert driver.returncode == 130, err
+    assert "run the same command again to resume" in err
+    first = trials(db)
+    assert 1 <= len(first) < 12
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert f"{len(first)} already stored" in again.stdout
+    final = trials(db)
+    assert len(final) == 12 and set(first) <= set(final)
+    assert len({t[0] for t in final}) == 12  # one trial per clip

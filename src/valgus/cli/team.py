@@ -46,7 +46,7 @@ def screen_team(
     from rich.table import Table
 
     from valgus.assess.norms import get_task
-    from valgus.cli.app import console, err_console
+    from valgus.cli.app import console
     from valgus.cli.batch_progress import batch_progress
     from valgus.cli.render import verdict_text
     from valgus.errors import InputError
@@ -115,11 +115,12 @@ def screen_team(
         f"{tally.failed} failed, {tally.retried} retried after a lost worker"
     )
     if tally.interrupted:
-        err_console.print(
-            f"stopped after {tally.done} of {tally.total} clips (every finished clip is stored): "
-            "run the same command again to resume"
+        from valgus.errors import StoppedError
+
+        raise StoppedError(
+            f"stopped after {tally.done} of {tally.total} clips (every finished clip is stored; "
+            f"roster so far: {roster}): run the same command again to resume"
         )
-        raise KeyboardInterrupt
     console.print(
         f"Roster: {roster}   (screening tests predict injury poorly for individuals; "
         "use it to decide who to look at more closely)"
