@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from valgus.plan.assemble import make_plan
 from valgus.screen.answers import parse_answers
-from valgus.screen.api import make_plan
 
 OVERPRONATED_WEAK_HIPS = {
     "assessment_date": "2026-03-02",

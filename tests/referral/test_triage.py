@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from valgus.plan.assemble import make_plan
 from valgus.referral.triage import triage
 from valgus.screen.answers import parse_answers
-from valgus.screen.api import make_plan
 
 
 @pytest.mark.parametrize(

@@ -90,7 +90,7 @@ def test_not_an_analysis_file(tmp_path):
 def test_example_answer_files_validate():
     from pathlib import Path
 
-    from valgus.screen.api import make_plan
+    from valgus.plan.assemble import make_plan
 
     folder = Path(__file__).resolve().parents[2] / "examples" / "answers"
     files = sorted(folder.glob("*.yaml"))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
+from valgus.plan.assemble import make_plan
 from valgus.screen.answers import load_answers, parse_answers
-from valgus.screen.api import make_plan
 from valgus.screen.engine import screen
 
 

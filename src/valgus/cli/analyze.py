@@ -10,6 +10,8 @@ import typer
 
 from valgus.analysis.sides import SideChoice
 from valgus.assess.norms import Sex, task_ids
+from valgus.cli.dates import parse_date
+from valgus.errors import InputError
 
 
 class SideOpt(StrEnum):
@@ -102,6 +104,13 @@ def register(app: typer.Typer) -> None:
         athlete: Annotated[
             str | None, typer.Option(help="Store the result for this athlete code")
         ] = None,
+        date: Annotated[
+            str | None,
+            typer.Option(
+                help="Assessment date YYYY-MM-DD for the stored result (default today; with "
+                "--athlete): enter past assessments; trials of one day stay separate trials"
+            ),
+        ] = None,
         db: Annotated[
             str | None,
             typer.Option(
@@ -132,6 +141,9 @@ def register(app: typer.Typer) -> None:
         from valgus.cli.render import render_analysis
 
         sex_value = cast("Sex | None", sex.value if sex else None)
+        day = parse_date(date)
+        if day is not None and not athlete:
+            raise InputError("--date dates a stored result: give --athlete CODE as well")
         if athlete:  # unknown athlete: fail before the slow part; use the stored sex by default
             from valgus.cli.store_link import athlete_sex
 
@@ -162,7 +174,7 @@ def register(app: typer.Typer) -> None:
         if athlete:
             from valgus.cli.store_link import store_analysis
 
-            store_analysis(athlete, data, path, written.paths, db)
+            store_analysis(athlete, data, path, written.paths, db, date=day)
         for name, p in written.paths.items():
             console.print(f"  {name:<11} {p}")
         for name, why in written.not_made.items():

@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from valgus.screen.engine import MARKER
+
 STYLE = {
     "likely": "bold red",
     "possible": "yellow",
@@ -34,11 +36,15 @@ def print_causes(
     table.add_column("Evidence (for + / against -)")
     for c in causes:
         ev = "\n".join(
-            f"{'+' if e['direction'] == 'for' else '-'} {e['text']} "
+            f"{MARKER.get(e['direction'], '-')} {e['text']} "
             f"[{', '.join(s['key'] for s in e['sources'])}]"
             for e in c["evidence"]
         )
-        table.add_row(c["name"], f"[{STYLE[c['likelihood']]}]{c['likelihood']}[/]", ev or "-")
+        table.add_row(
+            c["name"],
+            f"[{STYLE[c['likelihood']]}]{c['likelihood'].replace('_', ' ')}[/]",
+            ev or "-",
+        )
     console.print(table)
     for t in next_tests:
         console.print(f"[bold]Next test:[/] {t['name']} ({t['minutes']} min) - {t['why']}")
@@ -84,9 +90,19 @@ def print_risks(console: Console, risks: dict[str, Any]) -> None:
     console.print(f"[dim]{risks['counter_evidence']}[/]")
 
 
+def print_left_out(console: Console, left_out: list[dict[str, Any]]) -> None:
+    """What the person's state rules out, and why, in plain words."""
+    if not left_out:
+        return
+    console.print("[bold]Left out for safety[/]")
+    for item in left_out:
+        console.print(f"  • {item['name']}: {item['why']}")
+
+
 def print_plan(console: Console, plan: dict[str, Any]) -> None:
     print_referral(console, plan["referral"])
     print_causes(console, plan["causes"], plan["next_tests"])
+    print_left_out(console, plan.get("left_out") or [])
     print_program(console, plan)
     print_risks(console, plan["risks"])
     console.print(f"[dim]{plan['disclaimer']}[/]")

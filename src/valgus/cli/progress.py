@@ -12,7 +12,7 @@ from rich.table import Table
 from valgus.assess.headline import format_value, spec
 from valgus.cli.app import console
 from valgus.cli.athlete import DbOption, opened
-from valgus.errors import InputError
+from valgus.cli.dates import parse_date
 
 SHOWN = (
     "headline",
@@ -119,10 +119,8 @@ def adherence_command(
     """Log program sessions done and pain after them (a second entry for a day replaces it)."""
     from valgus.store import log_adherence
 
-    try:
-        day = dt.date.fromisoformat(date) if date else dt.date.today()
-    except ValueError as error:
-        raise InputError(f"date {date!r} is not YYYY-MM-DD") from error
+    day = parse_date(date, default=dt.date.today())
+    assert day is not None
     with opened(db) as store:
         log_adherence(store, code, day, sessions, pain, notes)
     console.print(

@@ -71,8 +71,14 @@ def blocked_patterns(screening: Screening, extra: set[str]) -> set[str]:
     return blocked
 
 
-def _feasible(ex: Exercise, equipment: set[str], blocked: set[str]) -> bool:
-    return set(ex.equipment) <= equipment and (ex.loads is None or ex.loads not in blocked)
+def _feasible(
+    ex: Exercise, equipment: set[str], blocked: set[str], excluded: frozenset[str] = frozenset()
+) -> bool:
+    return (
+        ex.id not in excluded
+        and set(ex.equipment) <= equipment
+        and (ex.loads is None or ex.loads not in blocked)
+    )
 
 
 def _entry_level(
@@ -81,12 +87,13 @@ def _entry_level(
     equipment: set[str],
     blocked: set[str],
     causes: list[str],
+    excluded: frozenset[str] = frozenset(),
 ) -> bool:
     """True when the exercise starts its chain for this person (no feasible, relevant regression)."""
     reg = lib.get(ex.regression) if ex.regression else None
     return (
         reg is None
-        or not _feasible(reg, equipment, blocked)
+        or not _feasible(reg, equipment, blocked, excluded)
         or not (set(reg.targets.causes) & set(causes))
     )
 
@@ -101,29 +108,42 @@ def _seconds(ex: Exercise, template: dict[str, Any]) -> int:
 
 
 def _substitute(
-    ex: Exercise, lib: dict[str, Exercise], equipment: set[str], blocked: set[str]
+    ex: Exercise,
+    lib: dict[str, Exercise],
+    equipment: set[str],
+    blocked: set[str],
+    excluded: frozenset[str] = frozenset(),
 ) -> Exercise | None:
-    """The exercise, or (load management) its first regression that does not load a blocked pattern."""
+    """The exercise, or (load management, safety) its first regression that is allowed."""
     seen = set()
-    while ex.loads is not None and ex.loads in blocked and ex.regression and ex.id not in seen:
+    while (
+        (ex.id in excluded or (ex.loads is not None and ex.loads in blocked))
+        and ex.regression
+        and ex.id not in seen
+    ):
         seen.add(ex.id)
         ex = lib[ex.regression]
-    return ex if _feasible(ex, equipment, blocked) else None
+    return ex if _feasible(ex, equipment, blocked, excluded) else None
 
 
 def _candidates(
-    causes: list[str], equipment: set[str], blocked: set[str]
+    causes: list[str],
+    equipment: set[str],
+    blocked: set[str],
+    excluded: frozenset[str] = frozenset(),
 ) -> dict[str, list[Exercise]]:
     lib = load_library()
     weight = {c: len(causes) - i for i, c in enumerate(causes)}
     best: dict[str, tuple[float, Exercise]] = {}
     for original in lib.values():
         score = float(sum(weight.get(c, 0) for c in original.targets.causes))
-        ex = _substitute(original, lib, equipment, blocked) if score else None
+        ex = _substitute(original, lib, equipment, blocked, excluded) if score else None
         if ex is None:
             continue
         staged = ex.phase in ("activate", "integrate")
-        if staged and ex is original and not _entry_level(ex, lib, equipment, blocked, causes):
+        if staged and ex is original and not _entry_level(
+            ex, lib, equipment, blocked, causes, excluded
+        ):
             continue
         if ex.id not in best or best[ex.id][0] < score:
             best[ex.id] = (score, ex)
@@ -213,9 +233,18 @@ def _warmup(answers: Answers, template: dict[str, Any]) -> dict[str, Any] | None
 
 
 def build_program(
-    screening: Screening, answers: Answers, referral: Any = None, retest_weeks: int | None = None
+    screening: Screening,
+    answers: Answers,
+    referral: Any = None,
+    retest_weeks: int | None = None,
+    *,
+    blocked_extra: frozenset[str] = frozenset(),
+    excluded: frozenset[str] = frozenset(),
 ) -> Program | None:
-    """The weekly program, or None when a red flag replaces it (``referral.red_flag``)."""
+    """The weekly program, or None when a red flag replaces it (``referral.red_flag``).
+
+    ``blocked_extra``: movement patterns not to load and ``excluded``: exercise ids not to
+    prescribe, from the person's state (the safety rules of :mod:`valgus.plan.safety`)."""
     if referral is not None and referral.red_flag:
         return None
     template = load_data("program/templates.yaml")
@@ -240,9 +269,9 @@ def build_program(
         if pain_reasons & {"moderate_pain", "persistent_pain"}
         else set()
     )
-    blocked = blocked_patterns(screening, extra)
+    blocked = blocked_patterns(screening, extra | set(blocked_extra))
     equipment = set(answers.preferences.equipment) | ALWAYS_AVAILABLE
-    pools = _candidates(causes, equipment, blocked)
+    pools = _candidates(causes, equipment, blocked, excluded)
     rt = template["retest"]["weeks"]
     weeks = max(rt["min"], min(rt["max"], retest_weeks or rt["default"]))
     start = answers.assessment_date or dt.date.today()

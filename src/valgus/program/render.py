@@ -7,6 +7,8 @@ from typing import Any
 
 import jinja2
 
+from valgus.screen.engine import MARKER
+
 LABEL = {
     "likely": "LIKELY",
     "possible": "possible",
@@ -26,7 +28,7 @@ def to_markdown(plan: dict[str, Any]) -> str:
     for c in plan["causes"]:
         out.append(f"- **{c['name']}** (`{c['id']}`): {LABEL[c['likelihood']]}")
         out += [
-            f"  - {'+' if e['direction'] == 'for' else '-'} {e['text']} "
+            f"  - {MARKER.get(e['direction'], '-')} {e['text']} "
             f"[{', '.join(s['key'] for s in e['sources'])}]"
             for e in c["evidence"]
         ]
@@ -35,6 +37,9 @@ def to_markdown(plan: dict[str, Any]) -> str:
         for t in plan["next_tests"]:
             out.append(f"- **{t['name']}** ({t['minutes']} min): {t['why']}")
             out += [f"  1. {step}" for step in t["how_to"]]
+    if plan.get("left_out"):
+        out += ["", "## Left out for safety", ""]
+        out += [f"- {i['name']}: {i['why']}" for i in plan["left_out"]]
     out += ["", "## Program", ""]
     prog = plan["program"]
     if prog is None:

@@ -19,7 +19,7 @@ class Evidence:
     """One fired rule: the trail from a value to a conclusion."""
 
     rule_id: str
-    direction: str  # for | against
+    direction: str  # for | against | borderline (within measurement error: neither; retest)
     strength: str
     side: str
     fact: str
@@ -111,6 +111,12 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+# A finding within the measurement error of its cut-off is shown but weighs nothing either way.
+DIRECTION = {"supports": "for", "opposes": "against", "borderline": "borderline"}
+EFFECT_SIGN = {"supports": 1, "opposes": -1, "borderline": 0}
+MARKER = {"for": "+", "against": "-", "borderline": "~"}
+
+
 def _evidence(outcome: Outcome) -> Evidence:
     rule = outcome.rule
     text = rule.text.format(
@@ -118,7 +124,7 @@ def _evidence(outcome: Outcome) -> Evidence:
     )
     return Evidence(
         rule.id,
-        "for" if rule.effect == "supports" else "against",
+        DIRECTION[rule.effect],
         rule.strength,
         outcome.side,
         rule.fact,
@@ -161,7 +167,7 @@ def _aggregate(
     per_side: dict[str, float] = {}
     for o in mine:
         if o.fired:
-            sign = 1 if o.rule.effect == "supports" else -1
+            sign = EFFECT_SIGN[o.rule.effect]
             per_side[o.side] = per_side.get(o.side, 0.0) + sign * weights[o.rule.strength]
     score = max(per_side.values()) if per_side else 0.0
     evaluated = sum(weights[o.rule.strength] for o in mine) / max(1, len(SIDES))

@@ -126,9 +126,23 @@ def _read_json(movement: Movement, base_dir: Path | None) -> MovementResult:
     )
 
 
-def _from_numbers(movement: Movement) -> MovementResult:
+def _judged(numbers: SideNumbers, task: str, sex: str | None) -> SideNumbers:
+    """A typed-in FPPA without a verdict is judged as `valgus analyze` would: the task's and sex's
+    norm (assess/norms.py, data/norms.yaml), the wider one when the sex is not given."""
+    if numbers.verdict is not None or numbers.fppa_deg is None:
+        return numbers
+    from valgus.assess.norms import fppa_norm, get_task
+    from valgus.assess.verdicts import classify
+
+    norm = fppa_norm(get_task(task), sex if sex in ("female", "male") else None)  # type: ignore[arg-type]
+    return numbers.model_copy(update={"verdict": classify(numbers.fppa_deg, norm)})
+
+
+def _from_numbers(movement: Movement, sex: str | None = None) -> MovementResult:
     def side(numbers: SideNumbers | None) -> SideResult | None:
-        return None if numbers is None else SideResult(**numbers.model_dump())
+        if numbers is None:
+            return None
+        return SideResult(**_judged(numbers, str(movement.task), sex).model_dump())
 
     sides = {s: r for s in ("left", "right") if (r := side(getattr(movement, s))) is not None}
     return MovementResult(
@@ -146,7 +160,11 @@ def load_movements(answers: Answers) -> list[MovementResult]:
     base = Path(answers.base_dir) if answers.base_dir else None
     out = []
     for movement in answers.movements:
-        result = _read_json(movement, base) if movement.file else _from_numbers(movement)
+        result = (
+            _read_json(movement, base)
+            if movement.file
+            else _from_numbers(movement, answers.person.sex)
+        )
         if movement.fppa_sdd_deg is not None or movement.fppa_sem_deg is not None:
             result = MovementResult(
                 result.task,

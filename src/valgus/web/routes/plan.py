@@ -32,8 +32,8 @@ def parse_text(text: str) -> dict[str, Any]:
 
 def build_plan(request: Request, data: dict[str, Any], athlete: str | None) -> dict[str, Any]:
     """Screen and plan; with an athlete code, keep the answers and the plan in the store."""
+    from valgus.plan.assemble import make_plan
     from valgus.screen.answers import parse_answers
-    from valgus.screen.api import make_plan
 
     plan = make_plan(parse_answers(data)).to_dict()
     if athlete:
