@@ -87,7 +87,7 @@ def test_key_thresholds_match_evidence():
     assert by_id["craig_anteversion"].value == 15  # [R76a]
     assert by_id["thomas_short_rectus"].value == 67  # [R77a]
     settings = load_data("screen/settings.yaml")
-    assert settings["measurement_error"]["fppa_sdd_deg"]["value"] == 8.9  # [R1]
+    assert load_data("norms.yaml")["measurement_error"]["fppa"]["sdd_deg"] == 8.9  # [R1], one home
     assert settings["conversions"]["wblt_deg_per_cm"]["value"] == 3.6  # [R61]
 
 

@@ -16,8 +16,8 @@ from valgus.analysis.model import AnalysisResult
 from valgus.analysis.outputs import OutputPlan, Written
 from valgus.analysis.result import Analysis
 from valgus.analysis.sides import SideChoice
-from valgus.assess.norms import Sex
 from valgus.keypoints import Recording
+from valgus.tasks import Sex
 
 Progress = Callable[[int, int], None]
 
@@ -60,7 +60,7 @@ def analyse(
     from valgus.analysis.load import load_recording, parse_image_size, sha256_file
     from valgus.analysis.pipeline import analyze_recording
     from valgus.analysis.result import build_result
-    from valgus.assess.norms import get_task
+    from valgus.tasks import get_task
 
     get_task(task)  # validate before the slow part
     sha: str | None = None

@@ -9,9 +9,9 @@ from typing import Annotated, Any, cast
 import typer
 
 from valgus.analysis.sides import SideChoice
-from valgus.assess.norms import Sex, task_ids
 from valgus.cli.dates import parse_date
 from valgus.errors import InputError
+from valgus.tasks import Sex, task_ids
 
 
 class SideOpt(StrEnum):
@@ -42,8 +42,8 @@ def run_analysis(
     """Load, analyse and build the JSON dict (shared by analyze, demo and team screen): the
     one entry point :func:`valgus.analysis.run.analyse` with a progress bar."""
     from valgus.analysis.run import analyse
-    from valgus.assess.norms import get_task
     from valgus.cli.progress_bar import progress_bar
+    from valgus.tasks import get_task
 
     get_task(task)  # validate before the slow part
     with progress_bar(f"pose estimation {path.name}", show_progress) as cb:

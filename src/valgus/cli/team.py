@@ -45,11 +45,11 @@ def screen_team(
     """
     from rich.table import Table
 
-    from valgus.assess.norms import get_task
     from valgus.cli.app import console
     from valgus.cli.batch_progress import batch_progress
     from valgus.cli.render import verdict_text
     from valgus.errors import InputError
+    from valgus.tasks import get_task
     from valgus.team.roster import ROSTER_COLUMNS, find_clips, sort_for_follow_up
 
     get_task(task)

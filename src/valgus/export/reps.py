@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from valgus.errors import InputError
+from valgus.metrics.catalogue import keys_shown_in
 from valgus.store.history import History
 
-REP_COLUMNS = (
+REP_COLUMNS: tuple[str, ...] = (
     "athlete",
     "team",
     "date",
@@ -24,16 +25,7 @@ REP_COLUMNS = (
     "end_s",
     "headline_metric",
     "headline_value",
-    "fppa_deg",
-    "fppa_max_deg",
-    "dynamic_valgus_deg",
-    "knee_over_foot",
-    "kasr",
-    "mkd",
-    "hip_adduction_deg",
-    "pelvic_drop_deg",
-    "trunk_lean_deg",
-    "knee_flexion_deg",
+    *keys_shown_in("export"),  # the metric catalogue (valgus/data/metrics.yaml)
     "verdict",
     "reason",
 )

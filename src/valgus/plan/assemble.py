@@ -140,7 +140,8 @@ def _left_out_tests(screening: Screening, limits: Restrictions) -> list[dict[str
     """Keep the best allowed next tests; list the forbidden ones ranked above the last one kept."""
     kept: list[dict[str, Any]] = []
     dropped: list[dict[str, str]] = []
-    for test in suggest_tests(screening, limit=100):
+    status = {c.id: c.likelihood for c in screening.causes}
+    for test in suggest_tests(status, screening.facts, limit=100):
         if len(kept) == N_NEXT_TESTS:
             break
         why = limits.test_reason(test["id"])

@@ -9,13 +9,16 @@ from typing import Any
 import jinja2
 
 from valgus.errors import InputError
+from valgus.metrics.catalogue import measures_table
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 
 
 def _environment() -> jinja2.Environment:
     loader = jinja2.PackageLoader("valgus.report", "templates")
-    return jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html", "j2"]))
+    env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html", "j2"]))
+    env.globals["measures_table"] = measures_table  # the metric catalogue's per-rep tables
+    return env
 
 
 def render_html(context: dict[str, Any], paper: str = "a4") -> str:

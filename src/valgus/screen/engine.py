@@ -8,6 +8,7 @@ from typing import Any
 from valgus.screen.answers import Answers
 from valgus.screen.datafiles import load_data
 from valgus.screen.facts import SIDES, Facts, derive_facts
+from valgus.screen.next_tests import suggest_tests
 from valgus.screen.rules import CAUSES, Outcome, evaluate, load_rules
 from valgus.screen.sources import cite
 
@@ -205,8 +206,6 @@ def _movement_cap(facts: Facts) -> str | None:
 
 def screen_facts(facts: Facts) -> Screening:
     """Aggregate rule outcomes into one result per cause, ranked likely -> not enough info."""
-    from valgus.screen.next_tests import suggest_tests
-
     settings = load_data("screen/settings.yaml")
     outcomes = evaluate_all(facts)
     cap = _movement_cap(facts)
@@ -218,7 +217,7 @@ def screen_facts(facts: Facts) -> Screening:
             "Every movement result was within the normal range: no cause is called likely."
         )
     screening = Screening(causes=causes, facts=facts, notes=notes)
-    screening.next_tests = suggest_tests(screening)
+    screening.next_tests = suggest_tests({c.id: c.likelihood for c in causes}, facts)
     return screening
 
 

@@ -131,8 +131,9 @@ def _judged(numbers: SideNumbers, task: str, sex: str | None) -> SideNumbers:
     norm (assess/norms.py, data/norms.yaml), the wider one when the sex is not given."""
     if numbers.verdict is not None or numbers.fppa_deg is None:
         return numbers
-    from valgus.assess.norms import fppa_norm, get_task
+    from valgus.assess.norms import fppa_norm
     from valgus.assess.verdicts import classify
+    from valgus.tasks import get_task
 
     norm = fppa_norm(get_task(task), sex if sex in ("female", "male") else None)  # type: ignore[arg-type]
     return numbers.model_copy(update={"verdict": classify(numbers.fppa_deg, norm)})

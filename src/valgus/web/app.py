@@ -4,43 +4,40 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from valgus.web.errors import error_response, install_handlers
+from valgus.web.guard import default_lookup, make_guard, require_csrf
 from valgus.web.jobs import JobQueue
+from valgus.web.ratelimit import LoginLimiter
+from valgus.web.session import SessionCodec, load_or_create_secret
 from valgus.web.settings import WebSettings
+from valgus.web.state import AppState, state_of
 from valgus.web.storage import StoreHolder
 from valgus.web.uploads import too_large_message
 from valgus.web.views import HERE
+
+__all__ = ["AppState", "create_app", "state_of"]
 
 UPLOAD_PATHS = ("/analyze", "/api/analyze")
 FORM_OVERHEAD = 1 << 20  # multipart boundaries and the small form fields
 
 
-@dataclass
-class AppState:
-    """Everything a request handler needs."""
-
-    settings: WebSettings
-    jobs: JobQueue
-    store: StoreHolder
-
-
-def state_of(request: Request) -> AppState:
-    state: AppState = request.app.state.valgus
-    return state
-
-
 def create_app(settings: WebSettings | None = None) -> FastAPI:
-    """Build the web app (bind it to 127.0.0.1: it has no login)."""
-    from valgus.web.routes import api, athletes, pages, plan
+    """Build the web app: every route but /login and /static needs a logged-in user."""
+    from valgus.web.routes import account, api, athletes, pages, plan
 
     settings = settings or WebSettings()
-    settings.results_dir.mkdir(parents=True, exist_ok=True)
-    state = AppState(settings=settings, jobs=JobQueue(), store=StoreHolder(settings.db_url))
+    settings.results_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    state = AppState(
+        settings=settings,
+        jobs=JobQueue(),
+        store=StoreHolder(settings.db_url),
+        codec=SessionCodec(load_or_create_secret(settings.session_key_file)),
+        limiter=LoginLimiter(),
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -52,9 +49,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         title="valgus",
         description="Measure knee valgus from a video or motion file (a measurement, not a diagnosis).",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # the docs page loads scripts from a CDN: the schema is at /api/openapi.json
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        dependencies=[Depends(require_csrf)],
     )
     app.state.valgus = state
     install_handlers(app)
@@ -71,7 +69,16 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                 return error_response(request, too_large_message(limit), 413)
         return await call_next(request)
 
+    app.middleware("http")(
+        make_guard(
+            state.codec,
+            settings.allowed_hosts,
+            default_lookup(state.store.get),
+            settings.secure_cookies,
+        )
+    )
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(account.router)
     app.include_router(pages.router)
     app.include_router(athletes.router)
     app.include_router(plan.router)

@@ -7,25 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from valgus.assess.headline import spec
+from valgus.metrics import catalogue
 from valgus.progress import Progress
 from valgus.store.history import History
 from valgus.web.results import results_by_trial
 
-PROGRESS_METRICS = (
-    "headline",
-    "fppa_deg",
-    "knee_over_foot",
-    "hip_adduction_deg",
-    "pelvic_drop_deg",
-    "trunk_lean_deg",
-)
-METRIC_LABEL = {
-    "fppa_deg": "Knee angle (FPPA), °",
-    "knee_over_foot": "Knee over foot (leg lengths)",
-    "hip_adduction_deg": "Hip adduction, °",
-    "pelvic_drop_deg": "Pelvic drop, °",
-    "trunk_lean_deg": "Trunk lean, °",
-}
+PROGRESS_METRICS = ("headline", *catalogue.keys_shown_in("trend"))  # valgus/data/metrics.yaml
+
+
+def metric_label(key: str) -> str:
+    """'Hip adduction, °' / 'Knee over foot at peak (leg lengths)' from the catalogue."""
+    m = catalogue.spec(key)
+    return f"{m.label}, °" if m.unit == "deg" else f"{m.label} ({m.unit.replace('_', ' ')}s)"
+
+
 MEANING_CLASS = {"improved": "good", "worse": "bad", "no real change": "warn"}
 
 
@@ -91,8 +86,6 @@ def progress_tables(result: Progress) -> list[dict[str, Any]]:
         rows = []
         for metric in PROGRESS_METRICS:
             f, p = first.get(metric), prev.get(metric)
-            digits = 3 if metric == "knee_over_foot" else 1
-            label = METRIC_LABEL.get(metric, "")
             if metric == "headline":
                 if task.headline_metric is None:
                     continue
@@ -101,6 +94,9 @@ def progress_tables(result: Progress) -> list[dict[str, Any]]:
                 label = f"Verdict rests on: {head.label}" + (
                     ", °" if head.unit == "deg" else " (leg lengths)"
                 )
+            else:
+                digits = 3 if catalogue.spec(metric).unit == "leg_length" else 1
+                label = metric_label(metric)
             meaning = f.meaning if f else "first assessment"
             rows.append(
                 {

@@ -26,12 +26,24 @@ class NotFoundError(ValgusError):
     """A job, result or file that does not exist (HTTP 404)."""
 
 
+class ForbiddenError(ValgusError):
+    """Not allowed for this user or request: another team's athlete, an admin page, a bad CSRF token."""
+
+
+class TooManyError(ValgusError):
+    """Too many failed logins (HTTP 429)."""
+
+
 def status_for(error: ValgusError) -> int:
     """HTTP status of a user error."""
     if isinstance(error, UploadError):
         return error.status_code
     if isinstance(error, NotFoundError):
         return 404
+    if isinstance(error, ForbiddenError):
+        return 403
+    if isinstance(error, TooManyError):
+        return 429
     if isinstance(error, StoreError) and str(error).startswith("no athlete"):
         return 404
     return 400
@@ -85,4 +97,12 @@ def install_handlers(app: FastAPI) -> None:
         return error_response(request, message, 500)
 
 
-__all__ = ["NotFoundError", "UploadError", "error_response", "install_handlers", "status_for"]
+__all__ = [
+    "ForbiddenError",
+    "NotFoundError",
+    "TooManyError",
+    "UploadError",
+    "error_response",
+    "install_handlers",
+    "status_for",
+]

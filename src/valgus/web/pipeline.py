@@ -39,7 +39,7 @@ def measure(job: Job, request: JobRequest) -> tuple[Any, dict[str, Any]]:
     """Pose estimation (videos) or file reading, then the analysis; progress goes to the job."""
     from valgus.analysis.load import is_video
     from valgus.analysis.run import analyse
-    from valgus.assess.norms import get_task
+    from valgus.tasks import get_task
 
     get_task(request.task)
     stage = "finding the person in each frame" if is_video(request.upload) else "reading the file"

@@ -7,9 +7,9 @@ from pathlib import Path
 from fastapi import UploadFile
 
 from valgus.errors import InputError
-from valgus.web.app import AppState
 from valgus.web.jobs import Job
 from valgus.web.pipeline import JobRequest, run_job
+from valgus.web.state import AppState
 from valgus.web.uploads import check_extension, discard_upload, save_upload
 
 SIDES = ("auto", "left", "right", "both")
@@ -29,8 +29,8 @@ def checked_fields(
     state: AppState, task: str, side: str | None, sex: str | None, athlete: str | None
 ) -> tuple[str, str, str | None, str | None]:
     """(task, side, sex, athlete code) checked; the athlete's stored sex fills a blank sex."""
-    from valgus.assess.norms import get_task
     from valgus.store.api import get_athlete
+    from valgus.tasks import get_task
 
     task = get_task((task or "").strip()).id
     side_value = _choice("side", side, SIDES) or "auto"

@@ -8,9 +8,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from valgus.web.app import state_of
 from valgus.web.jobs import DONE
 from valgus.web.results import check_job_id, folder_of, read_analysis, read_meta
+from valgus.web.state import state_of
 from valgus.web.submit import submit
 
 router = APIRouter(prefix="/api")
@@ -30,7 +30,7 @@ class AthleteIn(BaseModel):
 @router.get("/tasks")
 def tasks() -> list[dict[str, Any]]:
     """The movements that can be analysed."""
-    from valgus.assess.norms import get_task, task_ids
+    from valgus.tasks import get_task, task_ids
 
     return [
         {"id": t.id, "label": t.label, "bilateral": t.bilateral}

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from valgus.errors import InputError, StoreError
-from valgus.web.app import state_of
 from valgus.web.athlete_views import page_data
+from valgus.web.state import state_of
 from valgus.web.views import templates
 
 router = APIRouter(include_in_schema=False)

@@ -8,7 +8,6 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from valgus.errors import ValgusError
-from valgus.web.app import state_of
 from valgus.web.jobs import DONE, FAILED
 from valgus.web.pipeline import video_writer_available
 from valgus.web.results import (
@@ -20,6 +19,7 @@ from valgus.web.results import (
     read_meta,
 )
 from valgus.web.settings import ACCEPTED_EXTENSIONS, VIDEO_EXTENSIONS
+from valgus.web.state import state_of
 from valgus.web.submit import submit
 from valgus.web.views import templates
 
@@ -27,7 +27,7 @@ router = APIRouter()
 
 
 def task_choices() -> list[tuple[str, str]]:
-    from valgus.assess.norms import get_task, task_ids
+    from valgus.tasks import get_task, task_ids
 
     return [(t, get_task(t).label) for t in task_ids()]
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Form, Request
 from fastapi.responses import Response
 
 from valgus.errors import InputError
-from valgus.web.app import state_of
+from valgus.web.state import state_of
 from valgus.web.views import templates
 
 router = APIRouter()
