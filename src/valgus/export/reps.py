@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from valgus.errors import InputError
+from valgus.export.cells import safe_cell, safe_rows
 from valgus.metrics.catalogue import keys_shown_in
 from valgus.store.history import History
 
@@ -58,7 +59,7 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=REP_COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_rows(rows))
 
 
 def write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
@@ -74,7 +75,7 @@ def write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([row.get(column) for column in REP_COLUMNS])
+        sheet.append([safe_cell(row.get(column)) for column in REP_COLUMNS])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     book.save(path)

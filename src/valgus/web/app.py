@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.body_limit import RequestBodyLimitResponder
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from valgus.web.errors import error_response, install_handlers
 from valgus.web.guard import default_lookup, make_guard, require_csrf
 from valgus.web.jobs import JobQueue
 from valgus.web.ratelimit import LoginLimiter
+from valgus.web.recovery import recover
 from valgus.web.session import SessionCodec, load_or_create_secret
 from valgus.web.settings import WebSettings
 from valgus.web.state import AppState, state_of
@@ -23,6 +27,38 @@ __all__ = ["AppState", "create_app", "state_of"]
 
 UPLOAD_PATHS = ("/analyze", "/api/analyze")
 FORM_OVERHEAD = 1 << 20  # multipart boundaries and the small form fields
+MAX_FORM_BYTES = 2 << 20  # every other request body (forms, JSON): 2 MB
+log = logging.getLogger("valgus.web")
+
+
+class PathBodyLimit:
+    """Refuse (413) a request body over its limit while it streams, with or without Content-Length.
+
+    Uploads may be as large as the upload limit; every other body is small.
+    """
+
+    def __init__(self, app: ASGIApp, upload_limit: int, default_limit: int) -> None:
+        self.app = app
+        self.upload_limit = upload_limit
+        self.default_limit = default_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        upload = scope["path"] in UPLOAD_PATHS
+        limit = self.upload_limit if upload else self.default_limit
+        length = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if length.isdigit() and int(length) > limit:
+            request = Request(scope)
+            message = (
+                too_large_message(limit - FORM_OVERHEAD)
+                if upload
+                else "the request is larger than this server accepts"
+            )
+            await error_response(request, message, 413)(scope, receive, send)
+            return
+        await RequestBodyLimitResponder(self.app, limit)(scope, receive, send)
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
@@ -31,6 +67,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     settings = settings or WebSettings()
     settings.results_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    settings.uploads.mkdir(parents=True, exist_ok=True, mode=0o700)
+    recovered = recover(settings.results_dir, settings.uploads)
+    if recovered:
+        log.warning("marked %d interrupted analyses failed and removed their uploads", recovered)
     state = AppState(
         settings=settings,
         jobs=JobQueue(),
@@ -69,6 +109,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                 return error_response(request, too_large_message(limit), 413)
         return await call_next(request)
 
+    app.add_middleware(
+        PathBodyLimit,
+        upload_limit=settings.max_upload_bytes + FORM_OVERHEAD,
+        default_limit=MAX_FORM_BYTES,
+    )
     app.middleware("http")(
         make_guard(
             state.codec,

@@ -88,12 +88,14 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> Response:
         message = "page not found" if error.status_code == 404 else str(error.detail)
+        if error.status_code == 413:
+            message = "the request is larger than this server accepts; send a smaller file"
         return error_response(request, message, error.status_code)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
-        message = f"unexpected {type(error).__name__}; the details are in the server log"
+        message = "the server could not answer this request; the details are in the server log"
         return error_response(request, message, 500)
 
 

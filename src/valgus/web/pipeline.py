@@ -95,6 +95,13 @@ def store_trial(
     return save_analysis(store.get(), request.athlete, data, request.upload, artifacts=artifacts)
 
 
+def make_private(folder: Path) -> None:
+    """Folders 0700 and files 0600 (results hold health data and videos of people)."""
+    folder.chmod(0o700)
+    for path in folder.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 def run_job(job: Job, request: JobRequest, results_dir: Path, store: StoreHolder) -> None:
     """The whole job. The upload is deleted at the end (even on failure) unless it is to be kept."""
     folder = results_dir / job.id
@@ -109,7 +116,7 @@ def run_job(job: Job, request: JobRequest, results_dir: Path, store: StoreHolder
         keep_upload=request.keep_upload,
     )
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         data = write_files(job, request, folder, meta)
         if request.athlete:
             job.report(f"saving to athlete {request.athlete}")
@@ -119,6 +126,7 @@ def run_job(job: Job, request: JobRequest, results_dir: Path, store: StoreHolder
             shutil.move(str(request.upload), kept)
             meta.kept_upload = kept.name
         write_meta(folder, meta)
+        make_private(folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -57,7 +57,7 @@ def submit(
     check_extension(upload.filename)
     task, side_value, sex_value, code = checked_fields(state, task, side, sex, athlete)
     settings = state.settings
-    path = save_upload(upload.file, upload.filename, settings.max_upload_bytes, settings.upload_dir)
+    path = save_upload(upload.file, upload.filename, settings.max_upload_bytes, settings.uploads)
     request = JobRequest(
         upload=path,
         original_name=Path(upload.filename).name,
@@ -71,6 +71,7 @@ def submit(
         return state.jobs.submit(
             request.original_name,
             lambda job: run_job(job, request, settings.results_dir, state.store),
+            athlete=code,
         )
     except BaseException:
         discard_upload(path)

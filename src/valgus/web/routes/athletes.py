@@ -10,7 +10,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from valgus.errors import InputError, StoreError
+from valgus.web.access import athlete_for, audit, team_for_new_athlete, visible_athletes
 from valgus.web.athlete_views import page_data
+from valgus.web.erase import attachment, erase_athlete
 from valgus.web.state import state_of
 from valgus.web.views import templates
 
@@ -29,9 +31,7 @@ def _year(value: str) -> int | None:
 def _list_page(
     request: Request, error: str | None = None, form: dict[str, str] | None = None
 ) -> Response:
-    from valgus.store.api import list_athletes
-
-    athletes = list_athletes(state_of(request).store.get())
+    athletes = visible_athletes(request)
     return templates().TemplateResponse(
         request,
         "athletes.html.j2",
@@ -73,10 +73,11 @@ def add_athlete_form(
             birth_year=_year(birth_year),
             dominant_leg=dominant_leg or None,
             sport=sport.strip() or None,
-            team=team.strip() or None,
+            team=team_for_new_athlete(request, team.strip() or None),
         )
     except StoreError as error:
         return _list_page(request, str(error), form)
+    audit(request, "add", f"athlete:{record.code}")
     return RedirectResponse(f"/athletes/{record.code}", status_code=303)
 
 
@@ -85,7 +86,9 @@ def athlete_page(request: Request, code: str) -> Response:
     from valgus.store.api import load_history
 
     state = state_of(request)
+    athlete_for(request, code)
     history = load_history(state.store.get(), code)
+    audit(request, "view", f"athlete:{code}")
     return templates().TemplateResponse(
         request, "athlete.html.j2", page_data(history, state.settings.results_dir)
     )
@@ -95,6 +98,9 @@ def athlete_page(request: Request, code: str) -> Response:
 def report_html(request: Request, code: str, paper: str = "a4") -> Response:
     from valgus.report import make_report
 
+    athlete_for(request, code)
+    paper = _paper(paper)
+    audit(request, "view", f"athlete:{code}", "report")
     return HTMLResponse(make_report(state_of(request).store.get(), code, paper=_paper(paper)))
 
 
@@ -102,6 +108,9 @@ def report_html(request: Request, code: str, paper: str = "a4") -> Response:
 def report_pdf(request: Request, code: str, paper: str = "a4") -> Response:
     from valgus.report import make_report
 
+    athlete_for(request, code)
+    paper = _paper(paper)
+    audit(request, "export", f"athlete:{code}", "report.pdf")
     with tempfile.TemporaryDirectory(prefix="valgus-report-") as tmp:
         pdf = Path(tmp) / "report.pdf"
         make_report(state_of(request).store.get(), code, pdf=pdf, paper=_paper(paper))
@@ -109,7 +118,7 @@ def report_pdf(request: Request, code: str, paper: str = "a4") -> Response:
     return Response(
         content,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="valgus-report-{code}.pdf"'},
+        headers={"Content-Disposition": attachment(f"valgus-report-{code}.pdf")},
     )
 
 
@@ -123,9 +132,9 @@ def _paper(paper: str) -> str:
 def delete_athlete_form(
     request: Request, code: str, confirm: Annotated[str, Form()] = ""
 ) -> Response:
-    from valgus.store.api import delete_athlete
 
+    athlete_for(request, code)
     if confirm.strip() != code:
         raise InputError(f"type the code {code} in the box to confirm the deletion")
-    delete_athlete(state_of(request).store.get(), code)
+    erase_athlete(request, code)
     return RedirectResponse("/athletes", status_code=303)

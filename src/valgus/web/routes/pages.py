@@ -8,8 +8,10 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from valgus.errors import ValgusError
+from valgus.web.access import audit, check_result_athlete, check_upload_athlete
 from valgus.web.jobs import DONE, FAILED
 from valgus.web.pipeline import video_writer_available
+from valgus.web.recovery import interrupted_job
 from valgus.web.results import (
     check_job_id,
     delete_result,
@@ -34,10 +36,10 @@ def task_choices() -> list[tuple[str, str]]:
 
 def athlete_choices(request: Request) -> tuple[list[Any], str | None]:
     """The stored athletes, or an empty list and the reason the store could not be read."""
-    from valgus.store.api import list_athletes
+    from valgus.web.access import visible_athletes
 
     try:
-        return list_athletes(state_of(request).store.get()), None
+        return visible_athletes(request), None
     except ValgusError as error:
         return [], str(error)
 
@@ -72,6 +74,7 @@ def analyze_form(
     athlete: Annotated[str, Form()] = "",
     keep: Annotated[str, Form()] = "",
 ) -> Response:
+    check_upload_athlete(request, athlete)
     job = submit(state_of(request), file, task, side, sex, athlete, keep=bool(keep))
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
@@ -85,9 +88,15 @@ def job_page(request: Request, job_id: str) -> Response:
     if (job is None or job.status == DONE) and finished:
         return RedirectResponse(f"/results/{job_id}", status_code=303)
     if job is None:
+        interrupted = interrupted_job(state.settings.results_dir, job_id)
+        if interrupted is not None:
+            return templates().TemplateResponse(
+                request, "job.html.j2", {"job": interrupted, "ahead": 0, "failed": True}
+            )
         from valgus.web.errors import NotFoundError
 
         raise NotFoundError(f"no analysis with id {job_id}; it may have been deleted")
+    check_result_athlete(request, job.athlete)
     return templates().TemplateResponse(
         request,
         "job.html.j2",
@@ -132,6 +141,8 @@ def rep_footnotes(data: dict[str, Any]) -> tuple[list[str], list[str]]:
 def result_page(request: Request, job_id: str) -> Response:
     folder = folder_of(state_of(request).settings.results_dir, job_id)
     meta = read_meta(folder)
+    check_result_athlete(request, meta.athlete)
+    audit(request, "view", f"result:{job_id}", meta.athlete)
     data = read_analysis(folder, meta)
     notes, note_letters = rep_footnotes(data)
     return templates().TemplateResponse(
@@ -155,7 +166,11 @@ def result_page(request: Request, job_id: str) -> Response:
 def result_file(request: Request, job_id: str, kind: str, download: bool = False) -> Response:
     """One output file; FileResponse answers Range requests (206) so browsers can seek videos."""
     folder = folder_of(state_of(request).settings.results_dir, job_id)
-    path, media = file_path(folder, read_meta(folder), kind)
+    meta = read_meta(folder)
+    check_result_athlete(request, meta.athlete)
+    path, media = file_path(folder, meta, kind)
+    if download:
+        audit(request, "export", f"result:{job_id}", kind)
     disposition = "attachment" if download else "inline"
     return FileResponse(
         path, media_type=media, filename=path.name, content_disposition_type=disposition
@@ -164,5 +179,8 @@ def result_file(request: Request, job_id: str, kind: str, download: bool = False
 
 @router.post("/results/{job_id}/delete", include_in_schema=False)
 def delete_result_page(request: Request, job_id: str) -> Response:
+    folder = folder_of(state_of(request).settings.results_dir, job_id)
+    check_result_athlete(request, read_meta(folder).athlete)
     delete_result(state_of(request).settings.results_dir, job_id)
+    audit(request, "delete", f"result:{job_id}")
     return templates().TemplateResponse(request, "deleted.html.j2", {"job_id": job_id})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Form, Request
@@ -30,13 +32,63 @@ def parse_text(text: str) -> dict[str, Any]:
     return data
 
 
+def stored_movements(
+    request: Request, data: dict[str, Any], athlete: str | None, folder: Path
+) -> dict[str, Any]:
+    """The answers with each ``movements[].trial`` (a stored trial id of the athlete) turned into
+    a file in ``folder``; server paths (``file``, ``base_dir``) from a client are refused."""
+    if "base_dir" in data:
+        raise InputError("answers field base_dir cannot be set from the web app")
+    movements = data.get("movements") or []
+    if not isinstance(movements, list):
+        return data
+    trials: dict[int, dict[str, Any]] = {}
+    if athlete:
+        from valgus.store.api import load_history
+
+        history = load_history(state_of(request).store.get(), athlete)
+        trials = {t.id: t.analysis for s in history.sessions for t in s.trials}
+    out = []
+    for index, movement in enumerate(movements):
+        if not isinstance(movement, dict):
+            out.append(movement)
+            continue
+        if "file" in movement:
+            raise InputError(
+                f"answers field movements.{index}.file: the web app does not read files on the "
+                "server; choose one of the athlete's stored results (movements[].trial: its id)"
+            )
+        if "trial" not in movement:
+            out.append(movement)
+            continue
+        movement = dict(movement)
+        trial = movement.pop("trial")
+        if not athlete:
+            raise InputError("choose the athlete whose stored results the movements refer to")
+        if isinstance(trial, bool) or not isinstance(trial, int) or trial not in trials:
+            raise InputError(
+                f"answers field movements.{index}.trial: {str(trial)[:40]!r} is not one of "
+                f"{athlete}'s stored results"
+            )
+        path = folder / f"trial-{trial}.json"
+        path.write_text(json.dumps(trials[trial]), encoding="utf-8")
+        out.append({**movement, "file": path.name})
+    return {**data, "movements": out}
+
+
 def build_plan(request: Request, data: dict[str, Any], athlete: str | None) -> dict[str, Any]:
     """Screen and plan; with an athlete code, keep the answers and the plan in the store."""
     from valgus.plan.assemble import make_plan
     from valgus.screen.answers import parse_answers
+    from valgus.web.access import athlete_for, audit
 
-    plan = make_plan(parse_answers(data)).to_dict()
     if athlete:
+        athlete_for(request, athlete)
+    with tempfile.TemporaryDirectory(prefix="valgus-plan-") as tmp:
+        answers = parse_answers(stored_movements(request, data, athlete, Path(tmp)), Path(tmp))
+        plan = make_plan(answers).to_dict()
+    if athlete:
+        audit(request, "change", f"athlete:{athlete}", "screening and plan saved")
         from valgus.store.api import save_plan, save_screening
 
         store = state_of(request).store.get()
