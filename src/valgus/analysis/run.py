@@ -50,10 +50,12 @@ def analyse(
     progress: Progress | None = None,
     early_view_check: bool = True,
     on_loaded: Callable[[], None] | None = None,
+    workers: int | None = None,
 ) -> Run:
     """Load (a path) and analyse. The task is checked before the slow part; with
     ``early_view_check`` a video whose first seconds are side-on is refused early (ViewError);
-    ``on_loaded`` is called between loading and measuring (a progress stage)."""
+    ``on_loaded`` is called between loading and measuring (a progress stage); ``workers``: processes
+    sharing one video (default one per core; 1 when a batch runs clips side by side)."""
     from valgus.analysis.early_view import side_view_check
     from valgus.analysis.load import load_recording, parse_image_size, sha256_file
     from valgus.analysis.pipeline import analyze_recording
@@ -74,6 +76,7 @@ def analyse(
             max_people=max_people,
             image_size=parse_image_size(image_size),
             early_check=side_view_check(task, source.name) if early_view_check else None,
+            workers=workers,
         )
         sha = sha256_file(source)
     if on_loaded is not None:

@@ -12,8 +12,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from valgus.assess.headline import measurement_error
+from valgus.assess.norms import Norm, fppa_error, fppa_norm, knee_over_foot_norm
+from valgus.assess.verdicts import classify
 from valgus.errors import AnswersError
 from valgus.screen.answers import Answers, Movement, SideNumbers
+from valgus.tasks import Sex, get_task
 
 SINGLE_LEG_TASKS = frozenset({"single-leg-squat", "step-down", "single-leg-landing", "lunge"})
 LANDING_TASKS = frozenset({"drop-jump", "single-leg-landing"})
@@ -150,33 +154,69 @@ def _read_json(movement: Movement, base_dir: Path | None) -> MovementResult:
     )
 
 
-def _judged(numbers: SideNumbers, task: str, sex: str | None) -> SideNumbers:
-    """A typed-in FPPA without a verdict is judged as `valgus analyze` would: the task's and sex's
-    norm (assess/norms.py, data/norms.yaml), the wider one when the sex is not given."""
-    if numbers.verdict is not None or numbers.fppa_deg is None:
-        return numbers
-    from valgus.assess.norms import fppa_norm
-    from valgus.assess.verdicts import classify
-    from valgus.tasks import get_task
-
-    norm = fppa_norm(get_task(task), sex if sex in ("female", "male") else None)  # type: ignore[arg-type]
-    return numbers.model_copy(update={"verdict": classify(numbers.fppa_deg, norm)})
+def judge_entered(value: float, norm: Norm, sem: float) -> str:
+    """The verdict of a typed-in number: the norms of ``valgus analyze`` (assess/), and a value
+    within the measurement error (SEM) of a cut-off is borderline (retest), never normal or
+    excessive on its own."""
+    verdict = classify(value, norm)
+    near = min(abs(value - norm.normal_max), abs(value - norm.excessive_above)) < sem
+    return "borderline" if near else verdict
 
 
-def _from_numbers(movement: Movement, sex: str | None = None) -> MovementResult:
-    def side(numbers: SideNumbers | None) -> SideResult | None:
+def _judged_side(
+    numbers: SideNumbers, task: str, sex: Sex | None, fppa_sem: float
+) -> tuple[SideResult, str | None]:
+    """One side's typed-in numbers with the verdict the tool gives them, and a note when the
+    typed-in verdict disagreed (the tool's verdict is kept: one judgement of movement numbers)."""
+    values = numbers.model_dump()
+    typed = values.pop("verdict")
+    spec = get_task(task)
+    headline = spec.headline_for(three_d=False)
+    judged: str | None = None
+    basis = ""
+    if values["fppa_deg"] is not None:
+        norm = fppa_norm(spec, sex)
+        judged = judge_entered(float(values["fppa_deg"]), norm, fppa_sem)
+        basis = f"FPPA {values['fppa_deg']:.1f}° against normal ≤{norm.normal_max:g}°"
+    elif values["knee_over_foot"] is not None:
+        key = "knee_over_foot_descent" if headline == "knee_over_foot_descent" else "knee_over_foot"
+        norm = knee_over_foot_norm(
+            "squat_descent" if key == "knee_over_foot_descent" else "default"
+        )
+        judged = judge_entered(float(values["knee_over_foot"]), norm, measurement_error(key)[0])
+        basis = (
+            f"knee over foot {values['knee_over_foot']:+.2f} against normal ≤{norm.normal_max:g}"
+        )
+    verdict = judged or typed
+    note = None
+    if typed is not None and judged is not None and typed != judged:
+        note = (
+            f"{spec.label}: the verdict typed in ({typed}) was replaced by the tool's own "
+            f"({judged}; {basis}, same norms and measurement error as valgus analyze)"
+        )
+    return SideResult(**values, verdict=verdict), note
+
+
+def _from_numbers(movement: Movement, sex: Sex | None = None) -> MovementResult:
+    sem = movement.fppa_sem_deg if movement.fppa_sem_deg is not None else fppa_error()[0]
+    sdd = movement.fppa_sdd_deg if movement.fppa_sdd_deg is not None else fppa_error()[1]
+    sides: dict[str, SideResult] = {}
+    notes: list[str] = []
+    for s in ("left", "right"):
+        numbers = getattr(movement, s)
         if numbers is None:
-            return None
-        return SideResult(**_judged(numbers, str(movement.task), sex).model_dump())
-
-    sides = {s: r for s in ("left", "right") if (r := side(getattr(movement, s))) is not None}
+            continue
+        sides[s], note = _judged_side(numbers, str(movement.task), sex, sem)
+        if note:
+            notes.append(f"{s} side: {note}")
     return MovementResult(
         task=str(movement.task),
         condition=movement.condition,
         sides=sides,
-        fppa_sdd_deg=movement.fppa_sdd_deg,
-        fppa_sem_deg=movement.fppa_sem_deg,
+        fppa_sdd_deg=sdd,
+        fppa_sem_deg=sem,
         label=f"{movement.task} ({movement.condition}, entered)",
+        notes=notes,
     )
 
 
