@@ -8,12 +8,17 @@ from typing import Any
 
 import yaml
 
+from valgus.errors import InputError
+
 
 @cache
 def load(name: str) -> dict[str, Any]:
     """Parsed YAML file ``valgus/data/<name>`` (e.g. "norms.yaml"); cached, do not mutate."""
-    text = resources.files("valgus.data").joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    try:
+        text = resources.files("valgus.data").joinpath(name).read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"the data file {name} cannot be read ({exc}); reinstall valgus") from exc
     if not isinstance(data, dict):
-        raise ValueError(f"data file {name} is not a mapping")
+        raise InputError(f"the data file {name} is malformed; reinstall valgus")
     return data

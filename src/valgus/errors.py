@@ -29,3 +29,9 @@ class StoreError(ValgusError):
 
 class AnswersError(ValgusError):
     """Screening answers that fail validation; the message names the field."""
+
+
+class StoppedError(ValgusError):
+    """The user stopped a long run (Ctrl-C); what finished is kept (exit code as for SIGINT)."""
+
+    exit_code = 130

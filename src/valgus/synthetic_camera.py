@@ -88,7 +88,10 @@ def film(trial: SyntheticTrial, cam: Camera) -> Recording:
     w, h = cam.size
     f = cam.focal_px
     image = np.stack(
-        [w / 2 + f * cam_xyz[..., 0] / cam_xyz[..., 2], h / 2 + f * cam_xyz[..., 1] / cam_xyz[..., 2]],
+        [
+            w / 2 + f * cam_xyz[..., 0] / cam_xyz[..., 2],
+            h / 2 + f * cam_xyz[..., 1] / cam_xyz[..., 2],
+        ],
         axis=-1,
     )
     world = cam_xyz - ((hips - centre) @ rot.T)[:, None, :]  # hip-centred, camera axes

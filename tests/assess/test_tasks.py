@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from valgus.assess.norms import STANCE_RULES, _stance_rule, get_task
 from valgus.datafiles import load
+from valgus.tasks import STANCE_RULES, _stance_rule, get_task
 
 
 def test_every_task_loads_with_a_known_stance_rule() -> None:

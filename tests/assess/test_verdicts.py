@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from valgus.assess.norms import fppa_norm, get_task, knee_over_foot_norm
+from valgus.assess.norms import fppa_norm, knee_over_foot_norm
 from valgus.assess.verdicts import knee_over_foot_verdict, rep_verdict
+from valgus.tasks import get_task
 
 SQUAT = fppa_norm(get_task("bilateral-squat"), "female")
 KOF = knee_over_foot_norm()  # normal <= 0.025, excessive > 0.05 leg lengths [R29][R80]

@@ -38,15 +38,30 @@ def stored_trials(db: Path, valgus_by_date: dict[dt.date, float]) -> None:
         store.close()
 
 
+def log_weeks(db: Path, start: dt.date, weeks: int, per_week: int) -> None:
+    from valgus.store.api import log_adherence
+
+    store = open_store(str(db))
+    try:
+        for w in range(weeks):
+            log_adherence(store, "P01", start + dt.timedelta(weeks=w), per_week, 1)
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize(
-    ("later", "expect_referral"),
-    [(16.0, True), (5.0, False)],  # no change beyond the SDD (8.9°) vs a real improvement
+    ("later", "per_week", "expect_referral"),
+    # no change beyond the SDD (8.9°) with the programme done 3x a week -> refer; a real
+    # improvement -> no referral; no change but only 1 session a week logged -> do it first
+    [(16.0, 3, True), (5.0, 3, False), (16.0, 1, False), (16.0, 0, False)],
 )
-def test_no_progress_after_nine_weeks_refers(
-    tmp_path: Path, later: float, expect_referral: bool
+def test_no_progress_after_nine_weeks_refers_only_with_adherence(
+    tmp_path: Path, later: float, per_week: int, expect_referral: bool
 ) -> None:
     db = tmp_path / "p.db"
     stored_trials(db, {dt.date(2026, 1, 5): 17.0, dt.date(2026, 3, 9): later})
+    if per_week:
+        log_weeks(db, dt.date(2026, 1, 5), 9, per_week)
     answers = tmp_path / "a.yaml"
     answers.write_text(ANSWERS)
     out = tmp_path / "plan.json"
@@ -70,3 +85,5 @@ def test_no_progress_after_nine_weeks_refers(
     plan = json.loads(out.read_text())
     ids = [r["id"] for r in plan["referral"]["reasons"]]
     assert ("no_progress" in ids) is expect_referral
+    do_it_first = any("do the programme" in n for n in plan["notes"])
+    assert do_it_first is (later == 16.0 and per_week < 2)

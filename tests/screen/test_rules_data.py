@@ -54,7 +54,7 @@ def test_every_rule_has_sources_and_known_cause():
     for rule in rules:
         assert rule.sources, rule.id
         assert set(rule.causes) <= set(CAUSES)
-        assert rule.effect in ("supports", "opposes") and rule.strength in (
+        assert rule.effect in ("supports", "opposes", "borderline") and rule.strength in (
             "strong",
             "moderate",
             "weak",
@@ -65,7 +65,7 @@ def test_every_cause_has_supporting_and_opposing_rules():
     rules = load_rules()
     for cause in CAUSES:
         effects = {r.effect for r in rules if cause in r.causes}
-        assert effects == {"supports", "opposes"}, cause
+        assert {"supports", "opposes"} <= effects <= {"supports", "opposes", "borderline"}, cause
 
 
 def test_every_source_key_exists_in_evidence_md():
@@ -87,5 +87,18 @@ def test_key_thresholds_match_evidence():
     assert by_id["craig_anteversion"].value == 15  # [R76a]
     assert by_id["thomas_short_rectus"].value == 67  # [R77a]
     settings = load_data("screen/settings.yaml")
-    assert settings["measurement_error"]["fppa_sdd_deg"]["value"] == 8.9  # [R1]
+    assert load_data("norms.yaml")["measurement_error"]["fppa"]["sdd_deg"] == 8.9  # [R1], one home
     assert settings["conversions"]["wblt_deg_per_cm"]["value"] == 3.6  # [R61]
+
+
+def test_a_lunge_within_measurement_error_of_normal_is_not_evidence() -> None:
+    """12.0 cm is within the 1.0 cm MDC of the 12.5 cm normal [R62][R64]: shown as borderline,
+    weighing nothing, so it neither supports limited dorsiflexion nor adds ankle work."""
+    from valgus.plan.assemble import make_plan
+    from valgus.screen.answers import parse_answers
+
+    plan = make_plan(parse_answers({"clinical": {"weight_bearing_lunge_cm": 12.0}})).to_dict()
+    ankle = next(c for c in plan["causes"] if c["id"] == "limited_ankle_dorsiflexion")
+    assert ankle["likelihood"] not in ("likely", "possible")
+    assert [e["direction"] for e in ankle["evidence"]] == ["borderline", "borderline"]
+    assert "retest" in ankle["evidence"][0]["text"]

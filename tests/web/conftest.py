@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from valgus.web import WebSettings, create_app
+
+from .helpers import add_user, log_in
 
 
 @pytest.fixture
@@ -18,14 +21,23 @@ def settings(tmp_path: Path) -> WebSettings:
         results_dir=tmp_path / "results",
         upload_dir=tmp_path / "uploads",
         max_upload_mb=5,
+        allowed_hosts=("testserver", "127.0.0.1", "localhost"),
     )
 
 
 @pytest.fixture
-def client(settings: WebSettings) -> Iterator[TestClient]:
+def app(settings: WebSettings) -> FastAPI:
     assert settings.upload_dir is not None
-    settings.upload_dir.mkdir(parents=True)
-    with TestClient(create_app(settings)) as test_client:
+    settings.upload_dir.mkdir(parents=True, exist_ok=True)
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A client logged in as an admin (its CSRF token sent on every request)."""
+    with TestClient(app) as test_client:
+        add_user(app, "admin", role="admin")
+        log_in(test_client, "admin")
         yield test_client
 
 

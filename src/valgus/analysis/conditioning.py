@@ -52,19 +52,21 @@ def _implausible_legs(flags: Any) -> NDArray[np.bool_]:
     )
 
 
-def condition_recording(recording: Recording, family: str) -> Conditioned:
-    """Condition the recording; filter warnings (e.g. a clamped cut-off) become quality warnings."""
+def condition_recording(recording: Recording, cutoff: str) -> Conditioned:
+    """Condition the recording (``cutoff``: its signals.yaml cut-off entry,
+    :func:`~valgus.signals.filtering.cutoff_key`); filter warnings (e.g. a clamped cut-off) become
+    quality warnings."""
     with warnings_module.catch_warnings(record=True) as caught:
         warnings_module.simplefilter("always")
-        result = _condition(recording, family)
+        result = _condition(recording, cutoff)
     result.warnings.extend(dict.fromkeys(str(w.message) for w in caught))
     return result
 
 
-def _condition(recording: Recording, family: str) -> Conditioned:
+def _condition(recording: Recording, cutoff: str) -> Conditioned:
     warnings: list[str] = []
     if recording.image is not None:
-        ci = condition(recording.image, family)
+        ci = condition(recording.image, cutoff)
         world = None
         if recording.world is not None:
             w = recording.world
@@ -72,7 +74,7 @@ def _condition(recording: Recording, family: str) -> Conditioned:
             pos, conf = apply_swap(pos, conf, ci.upper_swapped, UPPER_PAIRS)
             cw = condition(
                 w.with_positions(pos, conf),
-                family,
+                cutoff,
                 repair_leg_swaps=False,
                 joints=world_joints(ci.keypoints),
             )
@@ -89,5 +91,5 @@ def _condition(recording: Recording, family: str) -> Conditioned:
             warnings.append(f"{n} frames show more than one person; the main person was kept")
         return Conditioned(ci.keypoints, world, _implausible_legs(ci.flags), quality, warnings)
     assert recording.world is not None
-    cw = condition(recording.world, family)
+    cw = condition(recording.world, cutoff)
     return Conditioned(None, cw.keypoints, _implausible_legs(cw.flags), cw.summary(), warnings)

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from valgus.assess.norms import Task
 from valgus.datafiles import load
 from valgus.events.landings import detect_landings
 from valgus.events.reps import detect_reps
@@ -16,6 +15,7 @@ from valgus.metrics.alignment import segment_lengths
 from valgus.metrics.frames import FrameMetrics, reference_length
 from valgus.metrics.frontal import pelvis_centre
 from valgus.skeleton import INDEX
+from valgus.tasks import Task
 
 FOOT_POINTS = tuple(INDEX[f"{s}_{p}"] for s in ("left", "right") for p in ("ankle", "heel", "toe"))
 

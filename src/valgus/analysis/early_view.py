@@ -6,12 +6,13 @@ from dataclasses import replace
 
 from valgus.analysis.conditioning import condition_recording
 from valgus.analysis.pipeline import frontal_input
-from valgus.assess.norms import get_task
 from valgus.datafiles import load
 from valgus.errors import ViewError
 from valgus.io.readers.video_pose import EarlyCheck
 from valgus.keypoints import Recording
+from valgus.signals.filtering import cutoff_key
 from valgus.signals.vec import seen_frames
+from valgus.tasks import get_task
 
 
 def side_view_check(task_id: str, name: str) -> EarlyCheck:
@@ -24,13 +25,14 @@ def side_view_check(task_id: str, name: str) -> EarlyCheck:
     cfg = load("camera.yaml")["yaw"]
     at_s = float(cfg["early_check_s"])
     min_person = float(cfg["early_min_person_fraction"])
-    family = get_task(task_id).family
+    task = get_task(task_id)
+    cutoff = cutoff_key(task.id, task.family)
 
     def side_on(part: Recording) -> tuple[bool, str]:
         seen = seen_frames(part.primary.positions)
         if seen.size < 2 or float(seen.mean()) < min_person:
             return False, ""
-        camera = frontal_input(condition_recording(part, family)).camera
+        camera = frontal_input(condition_recording(part, cutoff)).camera
         return camera.view == "side", camera.message or ""
 
     def check(rec: Recording) -> None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from valgus.errors import InputError
 from valgus.io.writers.json_out import finite
@@ -25,16 +25,6 @@ Verdict = Literal["normal", "borderline", "excessive", "no_reading"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    # keys left out of the file when null (written only when they have a value)
-    _omit_when_none: ClassVar[tuple[str, ...]] = ()
-
-    @model_serializer(mode="wrap")
-    def _omit_absent(self, handler: Any) -> dict[str, Any]:
-        out: dict[str, Any] = handler(self)
-        for key in self._omit_when_none:
-            if out.get(key) is None:
-                out.pop(key, None)
-        return out
 
 
 class Software(_Model):
@@ -77,8 +67,6 @@ class Quality(_Model):
     )
     warnings: list[str] = Field(default_factory=list, description="Warnings shown to the user")
 
-    _omit_when_none = ("frames_with_several_people",)
-
 
 class MeasurementError(_Model):
     fppa_sem_deg: float = Field(description="Standard error of measurement of the FPPA (deg)")
@@ -92,8 +80,6 @@ class Norm(_Model):
     excessive_above: float = Field(description="Excessive above this value")
     source: str = Field(description="Where the cut-offs come from")
     note: str | None = Field(default=None, description="How the norm was chosen, if not plain")
-
-    _omit_when_none = ("note",)
 
 
 class HeadlineHeader(_Model):
@@ -218,11 +204,23 @@ class AnalysisResult(_Model):
         default=None, description="Annotated video / worst-rep still written beside the file"
     )
 
-    _omit_when_none = ("artifacts",)
-
     def to_json(self) -> dict[str, Any]:
-        """The plain JSON object (what the file holds)."""
-        return self.model_dump(mode="json")
+        """The plain JSON object (what the file holds). Optional keys without a value are left
+        out: ``artifacts``, ``quality.frames_with_several_people`` and every norm's ``note``."""
+        out = self.model_dump(mode="json")
+        _drop_none(out, "artifacts")
+        _drop_none(out["quality"], "frames_with_several_people")
+        norms = [out["norm"], (out.get("headline") or {}).get("norm")]
+        norms += [rep.get("norm") for rep in out["reps"]]
+        for norm in norms:
+            if norm:
+                _drop_none(norm, "note")
+        return out
+
+
+def _drop_none(obj: dict[str, Any], key: str) -> None:
+    if obj.get(key) is None:
+        obj.pop(key, None)
 
 
 def parse_result(data: dict[str, Any]) -> AnalysisResult:

@@ -30,15 +30,7 @@ from valgus.assess.camera import (
     mocap_view,
     turned_frames,
 )
-from valgus.assess.norms import (
-    Headline,
-    Norm,
-    Sex,
-    fppa_error,
-    fppa_norm,
-    get_task,
-    knee_over_foot_norm,
-)
+from valgus.assess.norms import Norm, fppa_error, fppa_norm, knee_over_foot_norm
 from valgus.assess.verdicts import RepVerdict, knee_over_foot_verdict, rep_verdict
 from valgus.errors import NoPersonError
 from valgus.keypoints import FloatArray, Recording
@@ -50,7 +42,9 @@ from valgus.metrics.frontal import (
     world_to_frontal,
 )
 from valgus.metrics.per_rep import MetricValue, RepMetrics, rep_metrics_all
+from valgus.signals.filtering import cutoff_key
 from valgus.skeleton import SIDES, Side, other
+from valgus.tasks import Headline, Sex, get_task
 
 
 @dataclass(frozen=True)
@@ -247,7 +241,7 @@ def analyze_recording(
 ) -> Analysis:
     """Run the whole measurement on one recording."""
     task = get_task(task_id)
-    cond = condition_recording(recording, task.family)
+    cond = condition_recording(recording, cutoff_key(task.id, task.family))
     fin = frontal_input(cond, aspect_known=not recording.meta.get("image_size_assumed", False))
     name = recording.meta.get("name", recording.source)
     if (

@@ -12,12 +12,13 @@ from valgus import __version__
 from valgus.analysis.model import SCHEMA_VERSION, AnalysisResult, parse_result
 from valgus.assess import headline as hl
 from valgus.assess.camera import CameraCheck
-from valgus.assess.norms import Norm, Task, knee_over_foot_norm
+from valgus.assess.norms import Norm, knee_over_foot_norm
 from valgus.assess.verdicts import RepVerdict, worst
 from valgus.keypoints import FloatArray, Recording
 from valgus.metrics.frames import FrameMetrics
 from valgus.metrics.per_rep import RepMetrics
 from valgus.skeleton import SIDES, Side
+from valgus.tasks import Task
 
 DISCLAIMER = (
     "A measurement, not a diagnosis. {angles} carry a measurement error of about "

@@ -16,8 +16,8 @@ from valgus.analysis.model import AnalysisResult
 from valgus.analysis.outputs import OutputPlan, Written
 from valgus.analysis.result import Analysis
 from valgus.analysis.sides import SideChoice
-from valgus.assess.norms import Sex
 from valgus.keypoints import Recording
+from valgus.tasks import Sex
 
 Progress = Callable[[int, int], None]
 
@@ -50,15 +50,17 @@ def analyse(
     progress: Progress | None = None,
     early_view_check: bool = True,
     on_loaded: Callable[[], None] | None = None,
+    workers: int | None = None,
 ) -> Run:
     """Load (a path) and analyse. The task is checked before the slow part; with
     ``early_view_check`` a video whose first seconds are side-on is refused early (ViewError);
-    ``on_loaded`` is called between loading and measuring (a progress stage)."""
+    ``on_loaded`` is called between loading and measuring (a progress stage); ``workers``: processes
+    sharing one video (default one per core; 1 when a batch runs clips side by side)."""
     from valgus.analysis.early_view import side_view_check
     from valgus.analysis.load import load_recording, parse_image_size, sha256_file
     from valgus.analysis.pipeline import analyze_recording
     from valgus.analysis.result import build_result
-    from valgus.assess.norms import get_task
+    from valgus.tasks import get_task
 
     get_task(task)  # validate before the slow part
     sha: str | None = None
@@ -74,6 +76,7 @@ def analyse(
             max_people=max_people,
             image_size=parse_image_size(image_size),
             early_check=side_view_check(task, source.name) if early_view_check else None,
+            workers=workers,
         )
         sha = sha256_file(source)
     if on_loaded is not None:

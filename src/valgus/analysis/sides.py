@@ -6,16 +6,16 @@ from typing import Any, Literal, cast
 
 import numpy as np
 
-from valgus.assess.norms import StanceRule
-from valgus.datafiles import load
+from valgus.events.settings import events_params
 from valgus.keypoints import FloatArray
 from valgus.skeleton import INDEX, SIDES, Side, other
+from valgus.tasks import StanceRule
 
 SideChoice = Literal["left", "right", "both", "auto"]
 
 
 def _params() -> dict[str, Any]:
-    params: dict[str, Any] = load("events.yaml")["stance"]
+    params: dict[str, Any] = events_params()["stance"]
     return params
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from valgus.datafiles import load
+from valgus.metrics.catalogue import format_number
 
 FPPA_HEADLINE = "fppa_deg"
 KOF_HEADLINE = "knee_over_foot_descent"
@@ -37,18 +38,11 @@ def headline_keys() -> list[str]:
 
 
 def format_value(value: float | None, unit: str) -> str:
-    """+12.3° for angles; '9.5% medial' / '3.0% lateral' / 'over' for leg lengths; '—' for none."""
-    if value is None:
-        return "—"
-    if unit == "deg":
-        v = round(value, 1) + 0.0  # no "-0.0"
-        return f"{v:+.1f}°" if v else "0.0°"
-    if unit == "leg_length":
-        pct = round(value * 100, 1) + 0.0
-        if abs(pct) < 0.5:
-            return "over"
-        return f"{abs(pct):.1f}% {'medial' if pct > 0 else 'lateral'}"
-    return f"{value:.2f}"
+    """+12.3° for angles; '9.5% medial' / '3.0% lateral' / 'over' for leg lengths; '—' for none
+    (the metric catalogue's formats)."""
+    return format_number(
+        value, "signed_deg" if unit == "deg" else "leg_length" if unit == "leg_length" else "ratio"
+    )
 
 
 def format_amount(value: float, unit: str) -> str:

@@ -9,7 +9,9 @@ from typing import Annotated, Any, cast
 import typer
 
 from valgus.analysis.sides import SideChoice
-from valgus.assess.norms import Sex, task_ids
+from valgus.cli.dates import parse_date
+from valgus.errors import InputError
+from valgus.tasks import Sex, task_ids
 
 
 class SideOpt(StrEnum):
@@ -40,8 +42,8 @@ def run_analysis(
     """Load, analyse and build the JSON dict (shared by analyze, demo and team screen): the
     one entry point :func:`valgus.analysis.run.analyse` with a progress bar."""
     from valgus.analysis.run import analyse
-    from valgus.assess.norms import get_task
     from valgus.cli.progress_bar import progress_bar
+    from valgus.tasks import get_task
 
     get_task(task)  # validate before the slow part
     with progress_bar(f"pose estimation {path.name}", show_progress) as cb:
@@ -102,6 +104,13 @@ def register(app: typer.Typer) -> None:
         athlete: Annotated[
             str | None, typer.Option(help="Store the result for this athlete code")
         ] = None,
+        date: Annotated[
+            str | None,
+            typer.Option(
+                help="Assessment date YYYY-MM-DD for the stored result (default today; with "
+                "--athlete): enter past assessments; trials of one day stay separate trials"
+            ),
+        ] = None,
         db: Annotated[
             str | None,
             typer.Option(
@@ -132,6 +141,9 @@ def register(app: typer.Typer) -> None:
         from valgus.cli.render import render_analysis
 
         sex_value = cast("Sex | None", sex.value if sex else None)
+        day = parse_date(date)
+        if day is not None and not athlete:
+            raise InputError("--date dates a stored result: give --athlete CODE as well")
         if athlete:  # unknown athlete: fail before the slow part; use the stored sex by default
             from valgus.cli.store_link import athlete_sex
 
@@ -162,7 +174,7 @@ def register(app: typer.Typer) -> None:
         if athlete:
             from valgus.cli.store_link import store_analysis
 
-            store_analysis(athlete, data, path, written.paths, db)
+            store_analysis(athlete, data, path, written.paths, db, date=day)
         for name, p in written.paths.items():
             console.print(f"  {name:<11} {p}")
         for name, why in written.not_made.items():

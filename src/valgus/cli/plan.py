@@ -32,6 +32,7 @@ def with_stored_progress(answers: Answers, code: str, db: str | None) -> Answers
     The stored series feed the referral rule "no meaningful improvement after several weeks"
     [R125a]: a change smaller than the SDD [R1] is not progress.
     """
+    from valgus.progress.adherence import summarise
     from valgus.progress.series import build_series
     from valgus.progress.summary import no_meaningful_improvement
     from valgus.store.api import load_history, open_store
@@ -43,15 +44,21 @@ def with_stored_progress(answers: Answers, code: str, db: str | None) -> Answers
         history = load_history(store, code)
     finally:
         store.close()
-    weeks = [
-        (s.points[-1].date - s.points[0].date).days // 7
+    spans = [
+        (s.points[0].date, s.points[-1].date)
         for s in build_series(history)
         if s.points and no_meaningful_improvement(s)
     ]
-    if not weeks:
+    if not spans:
         return answers
+    start, end = max(spans, key=lambda span: span[1] - span[0])
+    logged = summarise(history.adherence, start, end)
     person = answers.person.model_copy(
-        update={"weeks_of_corrective_training_without_change": max(weeks)}
+        update={
+            "weeks_of_corrective_training_without_change": (end - start).days // 7,
+            # nothing logged = 0 sessions a week: "no progress" needs the programme done
+            "logged_sessions_per_week": logged.sessions_per_week or 0.0,
+        }
     )
     return answers.model_copy(update={"person": person})
 

@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from valgus.screen.engine import MARKER
+
 STYLE = {
     "likely": "bold red",
     "possible": "yellow",
@@ -34,7 +36,7 @@ def print_causes(
     table.add_column("Evidence (for + / against -)")
     for c in causes:
         ev = "\n".join(
-            f"{'+' if e['direction'] == 'for' else '-'} {e['text']} "
+            f"{MARKER.get(e['direction'], '-')} {e['text']} "
             f"[{', '.join(s['key'] for s in e['sources'])}]"
             for e in c["evidence"]
         )

@@ -12,23 +12,18 @@ from rich.table import Table
 from valgus.assess.headline import format_value, spec
 from valgus.cli.app import console
 from valgus.cli.athlete import DbOption, opened
-from valgus.errors import InputError
+from valgus.cli.dates import parse_date
+from valgus.metrics import catalogue
 
-SHOWN = (
-    "headline",
-    "fppa_deg",
-    "knee_over_foot",
-    "hip_adduction_deg",
-    "pelvic_drop_deg",
-    "trunk_lean_deg",
-)
-LABELS = {
-    "fppa_deg": "FPPA °",
-    "knee_over_foot": "knee over foot",
-    "hip_adduction_deg": "hip adduction °",
-    "pelvic_drop_deg": "pelvic drop °",
-    "trunk_lean_deg": "trunk lean °",
-}
+SHOWN = ("headline", *catalogue.keys_shown_in("trend"))  # valgus/data/metrics.yaml
+
+
+def short_label(metric: str) -> str:
+    """'trunk lean °' / 'knee/foot peak' from the catalogue's short name and unit."""
+    m = catalogue.spec(metric)
+    return f"{m.short} °" if m.unit == "deg" else m.short
+
+
 STYLE = {"improved": "green", "worse": "red", "no real change": "yellow"}
 
 
@@ -64,8 +59,6 @@ def progress_command(
         prev = {c.metric: c for c in task.vs_previous}
         for metric in SHOWN:
             f, p = first.get(metric), prev.get(metric)
-            digits = 3 if metric == "knee_over_foot" else 1
-            label = LABELS.get(metric, "")
             if metric == "headline":
                 if task.headline_metric is None:
                     continue
@@ -74,6 +67,9 @@ def progress_command(
                 label = f"[bold]verdict rests on: {head.short}[/]" + (
                     " °" if head.unit == "deg" else ""
                 )
+            else:
+                digits = 3 if catalogue.spec(metric).unit == "leg_length" else 1
+                label = short_label(metric)
             meaning = f.meaning if f else "first assessment"
             latest = _num(task.latest.get(metric), digits).lstrip("+")
             if metric == "headline" and task.headline_metric is not None:
@@ -119,10 +115,8 @@ def adherence_command(
     """Log program sessions done and pain after them (a second entry for a day replaces it)."""
     from valgus.store import log_adherence
 
-    try:
-        day = dt.date.fromisoformat(date) if date else dt.date.today()
-    except ValueError as error:
-        raise InputError(f"date {date!r} is not YYYY-MM-DD") from error
+    day = parse_date(date, default=dt.date.today())
+    assert day is not None
     with opened(db) as store:
         log_adherence(store, code, day, sessions, pain, notes)
     console.print(

@@ -142,6 +142,7 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
         "knee lateral of the hip–ankle line, the opposite of valgus (wide stances read "
         "negative) · knee over foot: % of leg length medial (+) or lateral of the foot's axis[/]"
     )
+    render_other_measures(data["reps"], console)
     summ = Table(title="Summary", show_header=True)
     for col in (
         "side",
@@ -204,6 +205,26 @@ def render_analysis(data: dict[str, Any], console: Console) -> None:
         f"{err['fppa_sdd_deg']:.1f}° ({err['source']})"
     )
     warnings_and_overall(data, console)
+
+
+def render_other_measures(reps: list[dict[str, Any]], console: Console) -> None:
+    """The catalogue's metrics shown in the console (valgus/data/metrics.yaml ``show: console``)."""
+    from valgus.metrics.catalogue import measures_table
+
+    columns, rows = measures_table(reps, "console")
+    if not columns:
+        return
+    table = Table(title="Other measures per rep and side")
+    for col in ("rep", "side", *(m.short for m in columns)):
+        table.add_column(col, justify="left" if col == "side" else "right")
+    for row in rows:
+        table.add_row(str(row.index), row.side, *row.cells)
+    console.print(table)
+    console.print(
+        "[dim]"
+        + " · ".join(f"{m.short}: {m.description} ({m.sign}; {m.source})" for m in columns)
+        + "[/]"
+    )
 
 
 def render_refused(data: dict[str, Any], console: Console) -> None:

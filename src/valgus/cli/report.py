@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from valgus.cli.app import console
 from valgus.cli.athlete import DbOption, opened
+from valgus.cli.dates import parse_date
 from valgus.errors import InputError
 
 
@@ -30,10 +30,7 @@ def report_command(
 
     if pdf is None and html is None:
         raise InputError("give --pdf out.pdf and/or --html out.html")
-    try:
-        day = dt.date.fromisoformat(date) if date else None
-    except ValueError as error:
-        raise InputError(f"date {date!r} is not YYYY-MM-DD") from error
+    day = parse_date(date)
     with opened(db) as store:
         make_report(store, code, html=html, pdf=pdf, paper=paper, session_date=day)
     console.print("wrote " + " and ".join(str(p) for p in (pdf, html) if p is not None))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,13 @@ def athlete_sex(code: str, db: str | None = None) -> str | None:
 
 
 def store_analysis(
-    code: str, data: dict[str, Any], source: Path, outputs: dict[str, Path], db: str | None = None
+    code: str,
+    data: dict[str, Any],
+    source: Path,
+    outputs: dict[str, Path],
+    db: str | None = None,
+    *,
+    date: dt.date | None = None,
 ) -> int:
     """Save one analysis for an athlete; annotated outputs are referenced by path, not copied."""
     from valgus.store.api import ArtifactIn, open_store, save_analysis
@@ -30,7 +37,7 @@ def store_analysis(
     artifacts = [ArtifactIn(kind=kinds[k], path=p) for k, p in outputs.items() if k in kinds]
     store = open_store(db)
     try:
-        trial_id = save_analysis(store, code, data, source, artifacts=artifacts)
+        trial_id = save_analysis(store, code, data, source, artifacts=artifacts, date=date)
     finally:
         store.close()
     console.print(

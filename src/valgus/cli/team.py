@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 import typer
 
 from valgus.assess.headline import spec
 from valgus.cli.analyze import SexOpt
+from valgus.export.cells import safe_rows
 
 team_app = typer.Typer(help="Screen a whole team or squad.", no_args_is_help=True)
 
@@ -26,18 +27,31 @@ def screen_team(
     store: Annotated[bool, typer.Option(help="Keep the results in the database")] = True,
     db: Annotated[str | None, typer.Option(help="Database URL or file")] = None,
     video: Annotated[bool, typer.Option(help="Annotated videos (slower)")] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="Run on a Ray cluster: its address (host:port) or 'auto' for the one this "
+            "machine joined (pip install 'valgus[cluster]'; docs/scaling.md)"
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Local processes, one clip each (default: one per core)"),
+    ] = None,
 ) -> None:
-    """Analyse every clip in FOLDER; print and save a roster sorted for follow-up."""
+    """Analyse every clip in FOLDER; print and save a roster sorted for follow-up.
+
+    Clips already stored (same content, task and version) are skipped, so running the same
+    command again resumes an interrupted batch.
+    """
     from rich.table import Table
 
-    from valgus.analysis.outputs import OutputPlan, write_outputs
-    from valgus.assess.norms import get_task
-    from valgus.cli.analyze import run_analysis
     from valgus.cli.app import console
-    from valgus.cli.progress_bar import progress_bar
+    from valgus.cli.batch_progress import batch_progress
     from valgus.cli.render import verdict_text
-    from valgus.errors import InputError, ValgusError
-    from valgus.team.roster import ROSTER_COLUMNS, find_clips, roster_rows, sort_for_follow_up
+    from valgus.errors import InputError
+    from valgus.tasks import get_task
+    from valgus.team.roster import ROSTER_COLUMNS, find_clips, sort_for_follow_up
 
     get_task(task)
     if not folder.is_dir():
@@ -46,49 +60,31 @@ def screen_team(
     if not clips:
         raise InputError(f"{folder}: no video or motion files found")
     db_store = _open(db) if store else None
-    rows: list[dict[str, Any]] = []
     try:
-        with progress_bar(f"screening {len(clips)} clips") as bar:
-            for i, ref in enumerate(clips):
-                bar(i, len(clips))
-                try:
-                    athlete_sex = _stored_sex(db_store, ref.athlete)
-                    use_sex = sex.value if sex else athlete_sex
-                    analysis, data = run_analysis(
-                        ref.path,
-                        task,
-                        side=cast(Any, ref.side),
-                        sex=cast(Any, use_sex),
-                        show_progress=False,
-                    )
-                    plan = OutputPlan.in_folder(
-                        out / ref.athlete,
-                        ref.path.stem,
-                        video=video and ref.path.suffix.lower() not in (".trc", ".c3d", ".csv"),
-                        crop=None,
-                    )
-                    written = write_outputs(analysis, data, plan, ref.path)
-                    if db_store is not None:  # athletes are created only for clips that worked
-                        from valgus.store.api import save_analysis
+        batch = _batch(db_store, task, team, sex, out, video)
+        engine, where = _engine(cluster, workers, len(clips))
+        try:
+            with batch_progress(f"{task}: {len(clips)} clips on {where}") as progress:
+                tally = batch.run(clips, engine, progress)
+        finally:
+            if cluster is not None:
+                from valgus.team.cluster import disconnect
 
-                        _ensure_athlete(db_store, ref.athlete, team, sex)
-                        save_analysis(db_store, ref.athlete, data, ref.path)
-                    rows.extend(roster_rows(ref, data, None))
-                    del written
-                except ValgusError as error:  # one bad clip must not stop the squad
-                    rows.extend(roster_rows(ref, None, str(error)))
-            bar(len(clips), len(clips))
+                disconnect()
     finally:
         if db_store is not None:
             db_store.close()
+    rows = tally.rows
     rows = sort_for_follow_up(rows)
     out.mkdir(parents=True, exist_ok=True)
     roster = out / "roster.csv"
     with roster.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(ROSTER_COLUMNS))
         writer.writeheader()
-        writer.writerows(rows)
-    table = Table(title=f"{task} screening: {len(clips)} clips, sorted for follow-up")
+        writer.writerows(safe_rows(rows))
+    table = Table(
+        title=f"{task} screening: {tally.done} of {len(clips)} clips, sorted for follow-up"
+    )
     for col in (
         "athlete",
         "side",
@@ -116,9 +112,72 @@ def screen_team(
         )
     console.print(table)
     console.print(
+        f"{tally.done - tally.skipped} clips analysed on {where}, {tally.skipped} already stored, "
+        f"{tally.failed} failed, {tally.retried} retried after a lost worker"
+    )
+    if tally.interrupted:
+        from valgus.errors import StoppedError
+
+        raise StoppedError(
+            f"stopped after {tally.done} of {tally.total} clips (every finished clip is stored; "
+            f"roster so far: {roster}): run the same command again to resume"
+        )
+    console.print(
         f"Roster: {roster}   (screening tests predict injury poorly for individuals; "
         "use it to decide who to look at more closely)"
     )
+
+
+def _batch(
+    db_store: Any, task: str, team: str | None, sex: SexOpt | None, out: Path, video: bool
+) -> Any:
+    """The driver's side of a batch: outputs per clip, the store once per trial, resume."""
+    from valgus.analysis.outputs import OutputPlan, write_outputs
+    from valgus.team.batch import Batch
+    from valgus.team.roster import MOTION_SUFFIXES, ClipRef
+
+    def write(ref: ClipRef, run: Any) -> None:
+        plan = OutputPlan.in_folder(
+            out / ref.athlete,
+            ref.path.stem,
+            video=video and ref.path.suffix.lower() not in MOTION_SUFFIXES,
+            crop=None,
+        )
+        write_outputs(run.analysis, run.data, plan, ref.path)
+
+    def save(ref: ClipRef, run: Any) -> None:  # athletes are created only for clips that worked
+        from valgus.store.api import save_analysis
+
+        _ensure_athlete(db_store, ref.athlete, team, sex)
+        save_analysis(db_store, ref.athlete, run.data, ref.path)
+
+    def stored(ref: ClipRef, sha: str) -> dict[str, Any] | None:
+        if db_store is None:
+            return None
+        from valgus.store.api import stored_analysis
+
+        return stored_analysis(db_store, ref.athlete, sha, task)
+
+    def sex_of(ref: ClipRef) -> str | None:
+        return sex.value if sex else _stored_sex(db_store, ref.athlete)
+
+    return Batch(task, save if db_store is not None else None, stored, sex_of, write)
+
+
+def _engine(cluster: str | None, workers: int | None, n_clips: int) -> tuple[Any, str]:
+    """The engine that runs the clips, and where it runs them (for the messages)."""
+    from functools import partial
+
+    if cluster is not None:
+        from valgus.team.cluster import cluster_outcomes, connect
+
+        resources = connect(cluster)
+        cpus = int(resources.get("CPU", 1))
+        return partial(cluster_outcomes, cpus=cpus), f"a Ray cluster ({cpus} CPUs)"
+    from valgus.team.local import local_outcomes, local_workers
+
+    n = local_workers(n_clips, workers)
+    return partial(local_outcomes, workers=n), f"{n} local process{'es' if n > 1 else ''}"
 
 
 def _open(db: str | None) -> Any:

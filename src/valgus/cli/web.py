@@ -1,7 +1,9 @@
-"""`valgus web`: the local web app (upload a clip, see the result, manage athletes)."""
+"""`valgus web`: the web app (log in, upload a clip, see the result, manage athletes);
+`valgus web user add|list|password`: the accounts that can log in."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -9,18 +11,28 @@ import typer
 
 from valgus.web.settings import DEFAULT_MAX_UPLOAD_MB
 
+web_app = typer.Typer(
+    help="Start the web app (`valgus web`), or manage its users (`valgus web user add NAME`).",
+    no_args_is_help=False,
+)
+user_app = typer.Typer(help="Accounts of the web app (admin, clinician, coach of one team).")
+web_app.add_typer(user_app, name="user")
 
+DbOption = Annotated[
+    str | None,
+    typer.Option(help="Database URL or file (default: $VALGUS_DATABASE_URL or the user data dir)"),
+]
+
+
+@web_app.callback(invoke_without_command=True)
 def web_command(
+    ctx: typer.Context,
     host: Annotated[
-        str, typer.Option(help="Address to listen on (127.0.0.1: this computer only; no login!)")
+        str,
+        typer.Option(help="Address to listen on (127.0.0.1: this computer only; 0.0.0.0: the LAN)"),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port")] = 8000,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            help="Database URL or file (default: $VALGUS_DATABASE_URL or the user data dir)"
-        ),
-    ] = None,
+    db: DbOption = None,
     results: Annotated[
         Path | None,
         typer.Option(help="Folder for analysis results (default: <user data dir>/web-results)"),
@@ -28,8 +40,30 @@ def web_command(
     max_upload_mb: Annotated[
         float, typer.Option(help="Largest accepted upload in MB")
     ] = DEFAULT_MAX_UPLOAD_MB,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Host name the app answers to (repeat; e.g. valgus.clinic.lan). "
+            "Requests for any other name are refused (DNS-rebinding guard)."
+        ),
+    ] = None,
+    certfile: Annotated[
+        Path | None, typer.Option(help="TLS certificate (PEM): serve HTTPS")
+    ] = None,
+    keyfile: Annotated[Path | None, typer.Option(help="TLS private key (PEM)")] = None,
+    behind_proxy: Annotated[
+        bool,
+        typer.Option(
+            help="A TLS reverse proxy on this machine forwards to the app (secure cookies)"
+        ),
+    ] = False,
+    browser: Annotated[
+        bool, typer.Option("--browser/--no-browser", help="Open the app in a browser")
+    ] = True,
 ) -> None:
-    """Start the local web app and open it at http://HOST:PORT in a browser."""
+    """Start the web app and open it in a browser (users log in; see `valgus web user add`)."""
+    if ctx.invoked_subcommand is not None:
+        return
     import uvicorn
 
     from valgus.cli.app import console
@@ -38,19 +72,115 @@ def web_command(
 
     if max_upload_mb <= 0:
         raise InputError("--max-upload-mb must be a positive number of megabytes")
-    settings = WebSettings(db_url=db, max_upload_mb=max_upload_mb)
-    if results is not None:
-        settings = WebSettings(db_url=db, max_upload_mb=max_upload_mb, results_dir=results)
+    if (certfile is None) != (keyfile is None):
+        raise InputError("--certfile and --keyfile go together")
+    for path in (certfile, keyfile):
+        if path is not None and not path.is_file():
+            raise InputError(f"{path} is not a readable file")
+    hosts = {"127.0.0.1", "localhost", "::1", *(allowed_host or [])}
+    if host not in ("0.0.0.0", "::"):
+        hosts.add(host)
+    tls = certfile is not None
+    extra = {} if results is None else {"results_dir": results}
+    settings = WebSettings(
+        db_url=db,
+        max_upload_mb=max_upload_mb,
+        allowed_hosts=tuple(sorted(hosts)),
+        secure_cookies=tls or behind_proxy,
+        **extra,  # type: ignore[arg-type]
+    )
     app = create_app(settings)
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    scheme = "https" if tls else "http"
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"{scheme}://{shown}:{port}"
+    if host not in ("127.0.0.1", "localhost", "::1") and not (tls or behind_proxy):
         console.print(
-            f"[yellow]![/] listening on {host}: anyone on the network can open the app (it has no login)."
+            f"[yellow]![/] listening on {host} without TLS: passwords and data cross the network "
+            "unencrypted; use --certfile/--keyfile or a TLS reverse proxy (docs/web.md)."
         )
-    console.print(f"valgus web: open [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
+    console.print(
+        f"valgus web: {url} (Ctrl+C to stop); answers to: {', '.join(settings.allowed_hosts)}"
+    )
     console.print(f"results are kept in {settings.results_dir}")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        ssl_certfile=str(certfile) if certfile else None,
+        ssl_keyfile=str(keyfile) if keyfile else None,
+        proxy_headers=behind_proxy,
+    )
+
+
+def _password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    value: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return value
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="Login name")],
+    role: Annotated[str, typer.Option(help="admin, clinician or coach")] = "clinician",
+    team: Annotated[str | None, typer.Option(help="The team a coach sees (coaches only)")] = None,
+    password_stdin: Annotated[
+        bool, typer.Option(help="Read the password from the first line of standard input")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Create a user (the first one should be an admin)."""
+    from valgus.cli.app import console
+    from valgus.store.api import open_store
+    from valgus.store.users import add_user
+
+    password = _password(password_stdin)
+    with open_store(db) as store:
+        user = add_user(store, username, password, role, team)
+    where = f" of team {user.team}" if user.team else ""
+    console.print(f"user {user.username} added ({user.role}{where})")
+
+
+@user_app.command("list")
+def user_list(db: DbOption = None) -> None:
+    """The users who can log in."""
+    from valgus.cli.app import console
+    from valgus.store.api import open_store
+    from valgus.store.users import list_users
+
+    with open_store(db) as store:
+        users = list_users(store)
+    if not users:
+        console.print("no users yet: `valgus web user add NAME --role admin`")
+    for user in users:
+        console.print(f"{user.username}\t{user.role}\t{user.team or ''}", highlight=False)
+
+
+@user_app.command("password")
+def user_password(
+    username: Annotated[str, typer.Argument(help="Login name")],
+    password_stdin: Annotated[
+        bool, typer.Option(help="Read the password from the first line of standard input")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Set a user's password."""
+    from valgus.cli.app import console
+    from valgus.store.api import open_store
+    from valgus.store.users import set_password
+
+    password = _password(password_stdin)
+    with open_store(db) as store:
+        set_password(store, username, password)
+    console.print(f"password of {username} changed")
 
 
 def register(app: typer.Typer) -> None:
-    """Add `valgus web`."""
-    app.command("web")(web_command)
+    """Add `valgus web` and `valgus web user …`."""
+    app.add_typer(web_app, name="web")

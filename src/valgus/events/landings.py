@@ -28,8 +28,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from valgus.events.settings import events_params
 from valgus.events.types import Landing
-from valgus.signals.config import events_params
 from valgus.signals.runs import true_runs
 
 FloatArray = NDArray[np.float64]

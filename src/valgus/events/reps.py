@@ -31,8 +31,8 @@ from numpy.typing import NDArray
 from scipy.signal import find_peaks
 
 from valgus.events.prep import bridge, long_gaps, smooth
+from valgus.events.settings import events_params
 from valgus.events.types import Rep
-from valgus.signals.config import events_params
 from valgus.signals.filtering import sample_rate
 
 FloatArray = NDArray[np.float64]

@@ -16,8 +16,8 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.ndimage import median_filter
 
+from valgus.events.settings import events_params
 from valgus.events.types import Standing
-from valgus.signals.config import events_params
 from valgus.signals.runs import true_runs
 from valgus.signals.vec import norm_last
 from valgus.skeleton import INDEX

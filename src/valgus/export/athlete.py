@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from valgus.export.cells import safe_rows
 from valgus.export.reps import REP_COLUMNS, rep_table
 from valgus.store.history import History
 
@@ -57,7 +58,7 @@ def _csv(columns: tuple[str, ...] | list[str], rows: list[dict[str, Any]]) -> st
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(safe_rows(rows))
     return buffer.getvalue()
 
 

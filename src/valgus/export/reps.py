@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from valgus.errors import InputError
+from valgus.export.cells import safe_cell, safe_rows
+from valgus.metrics.catalogue import keys_shown_in
 from valgus.store.history import History
 
-REP_COLUMNS = (
+REP_COLUMNS: tuple[str, ...] = (
     "athlete",
     "team",
     "date",
@@ -24,16 +26,7 @@ REP_COLUMNS = (
     "end_s",
     "headline_metric",
     "headline_value",
-    "fppa_deg",
-    "fppa_max_deg",
-    "dynamic_valgus_deg",
-    "knee_over_foot",
-    "kasr",
-    "mkd",
-    "hip_adduction_deg",
-    "pelvic_drop_deg",
-    "trunk_lean_deg",
-    "knee_flexion_deg",
+    *keys_shown_in("export"),  # the metric catalogue (valgus/data/metrics.yaml)
     "verdict",
     "reason",
 )
@@ -66,7 +59,7 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=REP_COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_rows(rows))
 
 
 def write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
@@ -82,7 +75,7 @@ def write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([row.get(column) for column in REP_COLUMNS])
+        sheet.append([safe_cell(row.get(column)) for column in REP_COLUMNS])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     book.save(path)

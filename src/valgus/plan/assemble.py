@@ -17,9 +17,10 @@ from valgus import __version__
 from valgus.plan.safety import PersonState, Restrictions, restrictions
 from valgus.program.builder import Program, build_program
 from valgus.program.library import load_library
-from valgus.referral.triage import Referral, triage
+from valgus.referral.triage import Referral, ReferralReason, reason_from, triage
 from valgus.risks.assess import assess_risks
 from valgus.screen.answers import Answers, load_answers
+from valgus.screen.datafiles import load_data
 from valgus.screen.engine import Screening, screen
 from valgus.screen.next_tests import suggest_tests
 
@@ -77,6 +78,7 @@ def make_plan(answers: Answers, retest_weeks: int | None = None) -> Plan:
     nothing the person's state forbids is prescribed or suggested, and what was left out says why."""
     screening = screen(answers)
     referral = triage(answers)
+    referral.reasons.extend(_screening_referrals(screening))
     limits = restrictions(PersonState.of(answers, screening.facts.movements, referral.red_flag))
     program = None
     if not limits.all_exercises:
@@ -89,6 +91,9 @@ def make_plan(answers: Answers, retest_weeks: int | None = None) -> Plan:
             excluded=frozenset(limits.exercises),
         )
     left_out = _left_out_tests(screening, limits) + _left_out_exercises(program, limits)
+    note = _adherence_note(answers)
+    if note:
+        screening.notes.append(note)
     if program is not None and "pain_above_2" in limits.rules:
         program.retest = {
             **program.retest,
@@ -97,11 +102,46 @@ def make_plan(answers: Answers, retest_weeks: int | None = None) -> Plan:
     return Plan(answers, screening, referral, assess_risks(answers, screening), program, left_out)
 
 
+def _screening_referrals(screening: Screening) -> list[ReferralReason]:
+    """Referral reasons read from the screening (referral.yaml entries with ``screening_cause``)."""
+    likelihood = {c.id: c.likelihood for c in screening.causes}
+    out = []
+    for entry in load_data("referral.yaml")["reasons"]:
+        when = entry["when"]
+        if (
+            "screening_cause" in when
+            and likelihood.get(when["screening_cause"]) in when["likelihood"]
+        ):
+            out.append(reason_from(entry))
+    return out
+
+
+def _adherence_note(answers: Answers) -> str | None:
+    """Weeks without change but too few sessions logged: do the programme before judging it."""
+    rule = next(r for r in load_data("referral.yaml")["reasons"] if r["id"] == "no_progress")
+    weeks = answers.person.weeks_of_corrective_training_without_change
+    done = answers.person.logged_sessions_per_week
+    need = float(rule["when"]["adherence_min_per_week"])
+    if (
+        weeks is None
+        or weeks < rule["when"]["no_progress_weeks_min"]
+        or done is None
+        or done >= need
+    ):
+        return None
+    return (
+        f"No change after {weeks} weeks, but only {done:.1f} session(s) a week were logged: do the "
+        f"programme at least {need:g} times a week for several weeks before concluding that it "
+        "does not work (no referral for lack of progress yet)."
+    )
+
+
 def _left_out_tests(screening: Screening, limits: Restrictions) -> list[dict[str, str]]:
     """Keep the best allowed next tests; list the forbidden ones ranked above the last one kept."""
     kept: list[dict[str, Any]] = []
     dropped: list[dict[str, str]] = []
-    for test in suggest_tests(screening, limit=100):
+    status = {c.id: c.likelihood for c in screening.causes}
+    for test in suggest_tests(status, screening.facts, limit=100):
         if len(kept) == N_NEXT_TESTS:
             break
         why = limits.test_reason(test["id"])

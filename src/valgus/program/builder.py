@@ -141,8 +141,10 @@ def _candidates(
         if ex is None:
             continue
         staged = ex.phase in ("activate", "integrate")
-        if staged and ex is original and not _entry_level(
-            ex, lib, equipment, blocked, causes, excluded
+        if (
+            staged
+            and ex is original
+            and not _entry_level(ex, lib, equipment, blocked, causes, excluded)
         ):
             continue
         if ex.id not in best or best[ex.id][0] < score:

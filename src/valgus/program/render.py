@@ -7,6 +7,8 @@ from typing import Any
 
 import jinja2
 
+from valgus.screen.engine import MARKER
+
 LABEL = {
     "likely": "LIKELY",
     "possible": "possible",
@@ -26,7 +28,7 @@ def to_markdown(plan: dict[str, Any]) -> str:
     for c in plan["causes"]:
         out.append(f"- **{c['name']}** (`{c['id']}`): {LABEL[c['likelihood']]}")
         out += [
-            f"  - {'+' if e['direction'] == 'for' else '-'} {e['text']} "
+            f"  - {MARKER.get(e['direction'], '-')} {e['text']} "
             f"[{', '.join(s['key'] for s in e['sources'])}]"
             for e in c["evidence"]
         ]

@@ -8,24 +8,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from valgus.metrics.catalogue import keys_shown_in
 from valgus.progress.settings import settings
 from valgus.store.history import History
 
 # "headline": the measure the verdicts rest on (assess/headline.py), averaged only over reps that
 # rest on the same measure (Point.headline_metric); compared only between points of that measure.
 HEADLINE = "headline"
-METRICS = (
-    HEADLINE,
-    "fppa_deg",
-    "fppa_max_deg",
-    "dynamic_valgus_deg",
-    "knee_over_foot",
-    "kasr",
-    "mkd",
-    "hip_adduction_deg",
-    "pelvic_drop_deg",
-    "trunk_lean_deg",
-)
+METRICS = (HEADLINE, *keys_shown_in("progress"))  # the metric catalogue (valgus/data/metrics.yaml)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,30 @@
-"""Progress settings read from src/valgus/data/progress.yaml (each value with its source)."""
+"""Progress settings: progress.yaml (typed, unknown keys refused) and the measurement error it
+falls back on, from its one home, norms.yaml ``measurement_error``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from pydantic import BaseModel, ConfigDict
+
+from valgus.datafiles import load
+
+
+class _Sourced(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    value: float
+    source: str
+
+
+class ProgressFile(BaseModel):
+    """progress.yaml: every key declared (a misspelt or unknown one fails)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    no_progress_weeks: _Sourced
 
 
 @dataclass(frozen=True)
@@ -16,17 +34,15 @@ class ProgressSettings:
     fppa_sdd_deg: float
     knee_over_foot_sdd: float
     no_progress_weeks: float
-    reassess_weeks: tuple[int, int]
 
 
 @cache
 def settings() -> ProgressSettings:
-    """The settings file, parsed once."""
-    text = resources.files("valgus.data").joinpath("progress.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    """The settings, parsed once."""
+    raw = ProgressFile.model_validate(load("progress.yaml"))
+    error = load("norms.yaml")["measurement_error"]
     return ProgressSettings(
-        fppa_sdd_deg=float(raw["fppa_sdd_deg"]["value"]),
-        knee_over_foot_sdd=float(raw["knee_over_foot_sdd"]["value"]),
-        no_progress_weeks=float(raw["no_progress_weeks"]["value"]),
-        reassess_weeks=tuple(raw["reassess_weeks"]["value"]),  # type: ignore[arg-type]
+        fppa_sdd_deg=float(error["fppa"]["sdd_deg"]),
+        knee_over_foot_sdd=float(error["knee_over_foot"]["sdd"]),
+        no_progress_weeks=raw.no_progress_weeks.value,
     )

@@ -77,10 +77,14 @@ def _matches(when: dict[str, Any], answers: Answers) -> bool:
     if "no_progress_weeks_min" in when:
         weeks = p.weeks_of_corrective_training_without_change
         checks.append(weeks is not None and weeks >= when["no_progress_weeks_min"])
+    if "adherence_min_per_week" in when:  # "no progress" means something only when trained
+        done = p.logged_sessions_per_week
+        checks.append(done is None or done >= when["adherence_min_per_week"])
     return bool(checks) and all(checks)
 
 
-def _reason(entry: dict[str, Any]) -> ReferralReason:
+def reason_from(entry: dict[str, Any]) -> ReferralReason:
+    """A referral.yaml entry as a reason."""
     return ReferralReason(
         entry["id"],
         entry["who"],
@@ -94,7 +98,9 @@ def _reason(entry: dict[str, Any]) -> ReferralReason:
 def triage(answers: Answers) -> Referral:
     """Every referral reason the answers trigger, most urgent first (one reason per id)."""
     reasons = [
-        _reason(e) for e in load_data("referral.yaml")["reasons"] if _matches(e["when"], answers)
+        reason_from(e)
+        for e in load_data("referral.yaml")["reasons"]
+        if _matches(e["when"], answers)
     ]
     ids = {r.id for r in reasons}
     if "suspected_ligament_injury" in ids:  # the fuller story covers the single symptom

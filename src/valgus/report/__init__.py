@@ -16,12 +16,16 @@ def make_report(
     pdf: Path | None = None,
     paper: str = "a4",
     session_date: dt.date | None = None,
+    nav: dict[str, str] | None = None,
 ) -> str:
-    """Build the report of the athlete's latest (or given) assessment; returns the HTML."""
+    """Build the report of the athlete's latest (or given) assessment; returns the HTML.
+
+    ``nav`` (web page only): link label -> URL shown above the report with a print button.
+    """
     from valgus.report.context import build_context
     from valgus.report.render import render_html, write_pdf
 
-    document = render_html(build_context(load_history(store, code), session_date), paper)
+    document = render_html(build_context(load_history(store, code), session_date), paper, nav)
     if html is not None:
         html.parent.mkdir(parents=True, exist_ok=True)
         html.write_text(document, encoding="utf-8")

@@ -47,6 +47,7 @@ def _ranged(lo: float, hi: float, unit: str, hint: str | None = None) -> AfterVa
             )
         return value
 
+    check.bounds = (lo, hi, unit)  # type: ignore[attr-defined]  # read by screen.form (web fields)
     return AfterValidator(check)
 
 
@@ -102,6 +103,7 @@ PainScore = Annotated[int, _ranged(0, 10, "points on the 0-10 scale")]
 Weeks = Annotated[int, _ranged(0, 520, "weeks")]
 AgeYears = Annotated[int, _ranged(5, 110, "years")]
 Sessions = Annotated[int, _ranged(1, 7, "sessions per week")]
+SessionsDone = Annotated[float, _ranged(0, 14, "sessions per week")]
 Minutes = Annotated[int, _ranged(5, 120, "minutes per session")]
 ErrorDeg = Annotated[float, _ranged(0.1, 30, "degrees")]
 
@@ -161,6 +163,9 @@ class Person(Strict):
     pain_duration_weeks: Weeks | None = None
     history: list[str] = []
     weeks_of_corrective_training_without_change: Weeks | None = None
+    # Sessions a week actually logged over those weeks (filled from the adherence log by
+    # `valgus plan --athlete`); None = not logged (a self-report of the weeks is taken as given).
+    logged_sessions_per_week: SessionsDone | None = None
     functional_limitation: bool | None = None
 
 

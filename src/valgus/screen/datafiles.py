@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from valgus.datafiles import load
 
 
-@cache
 def load_data(relative: str) -> Any:
-    """The parsed YAML file ``valgus/data/<relative>`` (cached; treat the result as read-only)."""
-    path = resources.files("valgus") / "data" / relative
-    with path.open("r", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """The parsed YAML file ``valgus/data/<relative>`` through the one data-file loader
+    (:func:`valgus.datafiles.load`; cached, treat the result as read-only)."""
+    return load(relative)

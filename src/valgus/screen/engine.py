@@ -8,6 +8,7 @@ from typing import Any
 from valgus.screen.answers import Answers
 from valgus.screen.datafiles import load_data
 from valgus.screen.facts import SIDES, Facts, derive_facts
+from valgus.screen.next_tests import suggest_tests
 from valgus.screen.rules import CAUSES, Outcome, evaluate, load_rules
 from valgus.screen.sources import cite
 
@@ -19,7 +20,7 @@ class Evidence:
     """One fired rule: the trail from a value to a conclusion."""
 
     rule_id: str
-    direction: str  # for | against
+    direction: str  # for | against | borderline (within measurement error: neither; retest)
     strength: str
     side: str
     fact: str
@@ -111,6 +112,12 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+# A finding within the measurement error of its cut-off is shown but weighs nothing either way.
+DIRECTION = {"supports": "for", "opposes": "against", "borderline": "borderline"}
+EFFECT_SIGN = {"supports": 1, "opposes": -1, "borderline": 0}
+MARKER = {"for": "+", "against": "-", "borderline": "~"}
+
+
 def _evidence(outcome: Outcome) -> Evidence:
     rule = outcome.rule
     text = rule.text.format(
@@ -118,7 +125,7 @@ def _evidence(outcome: Outcome) -> Evidence:
     )
     return Evidence(
         rule.id,
-        "for" if rule.effect == "supports" else "against",
+        DIRECTION[rule.effect],
         rule.strength,
         outcome.side,
         rule.fact,
@@ -161,7 +168,7 @@ def _aggregate(
     per_side: dict[str, float] = {}
     for o in mine:
         if o.fired:
-            sign = 1 if o.rule.effect == "supports" else -1
+            sign = EFFECT_SIGN[o.rule.effect]
             per_side[o.side] = per_side.get(o.side, 0.0) + sign * weights[o.rule.strength]
     score = max(per_side.values()) if per_side else 0.0
     evaluated = sum(weights[o.rule.strength] for o in mine) / max(1, len(SIDES))
@@ -199,8 +206,6 @@ def _movement_cap(facts: Facts) -> str | None:
 
 def screen_facts(facts: Facts) -> Screening:
     """Aggregate rule outcomes into one result per cause, ranked likely -> not enough info."""
-    from valgus.screen.next_tests import suggest_tests
-
     settings = load_data("screen/settings.yaml")
     outcomes = evaluate_all(facts)
     cap = _movement_cap(facts)
@@ -212,7 +217,7 @@ def screen_facts(facts: Facts) -> Screening:
             "Every movement result was within the normal range: no cause is called likely."
         )
     screening = Screening(causes=causes, facts=facts, notes=notes)
-    screening.next_tests = suggest_tests(screening)
+    screening.next_tests = suggest_tests({c.id: c.likelihood for c in causes}, facts)
     return screening
 
 

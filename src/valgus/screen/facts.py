@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from valgus.assess.norms import fppa_error
 from valgus.screen.answers import Answers
 from valgus.screen.datafiles import load_data
 from valgus.screen.movements import LANDING_TASKS, VERDICT_RANK, MovementResult, load_movements
@@ -129,9 +130,9 @@ def _movement_facts(movements: list[MovementResult], side: str) -> dict[str, Fac
 
 def measurement_error(movements: list[MovementResult]) -> tuple[float, float]:
     """FPPA SDD and SEM: the largest reported by the movement files, else the defaults [R1]."""
-    defaults = load_data("screen/settings.yaml")["measurement_error"]
-    sdd = _worst(m.fppa_sdd_deg for m in movements) or defaults["fppa_sdd_deg"]["value"]
-    sem = _worst(m.fppa_sem_deg for m in movements) or defaults["fppa_sem_deg"]["value"]
+    default_sem, default_sdd, _ = fppa_error()  # norms.yaml measurement_error [R1]
+    sdd = _worst(m.fppa_sdd_deg for m in movements) or default_sdd
+    sem = _worst(m.fppa_sem_deg for m in movements) or default_sem
     return float(sdd), float(sem)
 
 

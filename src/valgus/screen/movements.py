@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from valgus.assess.headline import measurement_error
+from valgus.assess.norms import Norm, fppa_error, fppa_norm, knee_over_foot_norm
+from valgus.assess.verdicts import classify
 from valgus.errors import AnswersError
 from valgus.screen.answers import Answers, Movement, SideNumbers
+from valgus.tasks import Sex, get_task
 
 SINGLE_LEG_TASKS = frozenset({"single-leg-squat", "step-down", "single-leg-landing", "lunge"})
 LANDING_TASKS = frozenset({"drop-jump", "single-leg-landing"})
@@ -91,6 +95,30 @@ def _side_from_json(data: dict[str, Any], side: str) -> SideResult | None:
     )
 
 
+def movement_from_analysis(data: dict[str, Any], condition: str = "baseline") -> dict[str, Any]:
+    """A stored ``valgus analyze`` result as a typed-in movement entry of the answers (no path).
+
+    The web screening form offers an athlete's stored trials; the chosen trial's per-side means
+    become numbers, so the answers never name a file on the server.
+    """
+    if not isinstance(data, dict) or "task" not in data or "reps" not in data:
+        raise AnswersError("this stored result lacks task/reps; it cannot be used as a movement.")
+    entry: dict[str, Any] = {"task": str(data["task"]), "condition": condition}
+    for side in ("left", "right"):
+        result = _side_from_json(data, side)
+        if result is not None:
+            values = {k: v for k, v in asdict(result).items() if v is not None}
+            if values:
+                entry[side] = values
+    if "left" not in entry and "right" not in entry:
+        raise AnswersError(f"the stored {data['task']} result has no reading on either side.")
+    error = data.get("measurement_error") or {}
+    for key in ("fppa_sdd_deg", "fppa_sem_deg"):
+        if isinstance(error.get(key), int | float):
+            entry[key] = float(error[key])
+    return entry
+
+
 def _read_json(movement: Movement, base_dir: Path | None) -> MovementResult:
     path = Path(movement.file or "")
     if not path.is_absolute() and base_dir is not None:
@@ -126,18 +154,69 @@ def _read_json(movement: Movement, base_dir: Path | None) -> MovementResult:
     )
 
 
-def _from_numbers(movement: Movement) -> MovementResult:
-    def side(numbers: SideNumbers | None) -> SideResult | None:
-        return None if numbers is None else SideResult(**numbers.model_dump())
+def judge_entered(value: float, norm: Norm, sem: float) -> str:
+    """The verdict of a typed-in number: the norms of ``valgus analyze`` (assess/), and a value
+    within the measurement error (SEM) of a cut-off is borderline (retest), never normal or
+    excessive on its own."""
+    verdict = classify(value, norm)
+    near = min(abs(value - norm.normal_max), abs(value - norm.excessive_above)) < sem
+    return "borderline" if near else verdict
 
-    sides = {s: r for s in ("left", "right") if (r := side(getattr(movement, s))) is not None}
+
+def _judged_side(
+    numbers: SideNumbers, task: str, sex: Sex | None, fppa_sem: float
+) -> tuple[SideResult, str | None]:
+    """One side's typed-in numbers with the verdict the tool gives them, and a note when the
+    typed-in verdict disagreed (the tool's verdict is kept: one judgement of movement numbers)."""
+    values = numbers.model_dump()
+    typed = values.pop("verdict")
+    spec = get_task(task)
+    headline = spec.headline_for(three_d=False)
+    judged: str | None = None
+    basis = ""
+    if values["fppa_deg"] is not None:
+        norm = fppa_norm(spec, sex)
+        judged = judge_entered(float(values["fppa_deg"]), norm, fppa_sem)
+        basis = f"FPPA {values['fppa_deg']:.1f}° against normal ≤{norm.normal_max:g}°"
+    elif values["knee_over_foot"] is not None:
+        key = "knee_over_foot_descent" if headline == "knee_over_foot_descent" else "knee_over_foot"
+        norm = knee_over_foot_norm(
+            "squat_descent" if key == "knee_over_foot_descent" else "default"
+        )
+        judged = judge_entered(float(values["knee_over_foot"]), norm, measurement_error(key)[0])
+        basis = (
+            f"knee over foot {values['knee_over_foot']:+.2f} against normal ≤{norm.normal_max:g}"
+        )
+    verdict = judged or typed
+    note = None
+    if typed is not None and judged is not None and typed != judged:
+        note = (
+            f"{spec.label}: the verdict typed in ({typed}) was replaced by the tool's own "
+            f"({judged}; {basis}, same norms and measurement error as valgus analyze)"
+        )
+    return SideResult(**values, verdict=verdict), note
+
+
+def _from_numbers(movement: Movement, sex: Sex | None = None) -> MovementResult:
+    sem = movement.fppa_sem_deg if movement.fppa_sem_deg is not None else fppa_error()[0]
+    sdd = movement.fppa_sdd_deg if movement.fppa_sdd_deg is not None else fppa_error()[1]
+    sides: dict[str, SideResult] = {}
+    notes: list[str] = []
+    for s in ("left", "right"):
+        numbers = getattr(movement, s)
+        if numbers is None:
+            continue
+        sides[s], note = _judged_side(numbers, str(movement.task), sex, sem)
+        if note:
+            notes.append(f"{s} side: {note}")
     return MovementResult(
         task=str(movement.task),
         condition=movement.condition,
         sides=sides,
-        fppa_sdd_deg=movement.fppa_sdd_deg,
-        fppa_sem_deg=movement.fppa_sem_deg,
+        fppa_sdd_deg=sdd,
+        fppa_sem_deg=sem,
         label=f"{movement.task} ({movement.condition}, entered)",
+        notes=notes,
     )
 
 
@@ -146,7 +225,11 @@ def load_movements(answers: Answers) -> list[MovementResult]:
     base = Path(answers.base_dir) if answers.base_dir else None
     out = []
     for movement in answers.movements:
-        result = _read_json(movement, base) if movement.file else _from_numbers(movement)
+        result = (
+            _read_json(movement, base)
+            if movement.file
+            else _from_numbers(movement, answers.person.sex)
+        )
         if movement.fppa_sdd_deg is not None or movement.fppa_sem_deg is not None:
             result = MovementResult(
                 result.task,

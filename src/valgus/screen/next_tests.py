@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from valgus.screen.datafiles import load_data
+from valgus.screen.facts import Facts
 from valgus.screen.sources import cite
-
-if TYPE_CHECKING:
-    from valgus.screen.engine import Screening
 
 # How much clarifying a cause is worth, by its current likelihood (tool convention).
 UNCERTAINTY = {"not_enough_information": 1.0, "possible": 0.8, "likely": 0.3, "unlikely": 0.2}
 
 
-def suggest_tests(screening: Screening, limit: int = 3) -> list[dict[str, Any]]:
-    """The top missing tests with why, how to do them and which answers field to fill."""
-    status = {c.id: c.likelihood for c in screening.causes}
+def suggest_tests(status: Mapping[str, str], facts: Facts, limit: int = 3) -> list[dict[str, Any]]:
+    """The top missing tests with why, how to do them and which answers field to fill;
+    ``status``: each cause's current likelihood (cause id -> likelihood)."""
     ranked = []
     for test in load_data("screen/tests.yaml")["tests"]:
-        if all(screening.facts.available(f) for f in test["facts"]):
+        if all(facts.available(f) for f in test["facts"]):
             continue
         value = test["power"] * sum(UNCERTAINTY[status[c]] for c in test["informs"])
         unclear = [

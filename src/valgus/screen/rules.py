@@ -27,7 +27,7 @@ OPS = {"<", "<=", ">", ">=", "between", "is"}
 class Rule:
     id: str
     causes: tuple[str, ...]
-    effect: str  # supports | opposes
+    effect: str  # supports | opposes | borderline (within measurement error: weighs nothing)
     strength: str  # strong | moderate | weak
     fact: str
     op: str

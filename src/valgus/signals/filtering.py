@@ -41,10 +41,18 @@ def sample_rate(times: FloatArray) -> float:
     return 1.0 / dt
 
 
-def cutoff_for(task_family: str, params: dict[str, Any] | None = None) -> float:
-    """Nominal cut-off (Hz) for a task family from ``signals.yaml`` (``default`` when unknown)."""
+def cutoff_key(task_id: str, family: str, params: dict[str, Any] | None = None) -> str:
+    """The ``signals.yaml`` cut-off entry of a task: its own (``single-leg-squat`` ->
+    ``single_leg_squat``) when it has one, else its family's."""
     table = (params or signals_params())["filter"]["cutoff_hz"]
-    return float(table.get(task_family, table["default"]))
+    own = task_id.replace("-", "_")
+    return own if own in table else family
+
+
+def cutoff_for(key: str, params: dict[str, Any] | None = None) -> float:
+    """Nominal cut-off (Hz) of a ``cutoff_hz`` entry (task or family; ``default`` when unknown)."""
+    table = (params or signals_params())["filter"]["cutoff_hz"]
+    return float(table.get(key, table["default"]))
 
 
 def pass_correction(order_per_pass: int, passes: int = 2) -> float:
@@ -126,8 +134,8 @@ def lowpass(
 
 
 def lowpass_task(
-    x: FloatArray, times: FloatArray, task_family: str, params: dict[str, Any] | None = None
+    x: FloatArray, times: FloatArray, cutoff: str, params: dict[str, Any] | None = None
 ) -> tuple[FloatArray, float]:
     """``lowpass`` with the task family's cut-off from ``signals.yaml``."""
     cfg = params or signals_params()
-    return lowpass(x, times, cutoff_for(task_family, cfg), cfg)
+    return lowpass(x, times, cutoff_for(cutoff, cfg), cfg)

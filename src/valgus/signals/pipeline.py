@@ -56,7 +56,7 @@ class Conditioned:
 
 def condition(
     kp: Keypoints,
-    task_family: str,
+    cutoff: str,
     *,
     repair_leg_swaps: bool | None = None,
     joints: tuple[str, ...] | None = None,
@@ -96,7 +96,7 @@ def condition(
     flags = replace(gated.flags, missing=raw_missing, low_confidence=low)
 
     filled_pos, filled = fill_positions(gated.positions, kp.times, params=cfg)
-    smooth, used = lowpass(filled_pos, kp.times, cutoff_for(task_family, cfg), cfg)
+    smooth, used = lowpass(filled_pos, kp.times, cutoff_for(cutoff, cfg), cfg)
 
     req = tuple(REQUIRED_FOR_FPPA)
     trusted = int(flags.trusted_frames(req).sum())

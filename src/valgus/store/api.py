@@ -36,6 +36,7 @@ __all__ = [
     "save_analysis",
     "save_plan",
     "save_screening",
+    "stored_analysis",
 ]
 
 
@@ -103,6 +104,17 @@ def save_analysis(
         return trials.save(
             session, athlete_code, analysis, path, date=date, notes=notes, artifacts=artifacts
         )
+
+
+def stored_analysis(
+    store: Store, athlete_code: str, source_sha256: str, task: str
+) -> dict[str, Any] | None:
+    """The analysis already stored for this athlete's clip (same content, task and software
+    version), or None: a batch that is run again skips such clips."""
+    from valgus import __version__
+
+    with store.unit_of_work() as session:
+        return trials.find_stored(session, athlete_code, source_sha256, task, __version__)
 
 
 def save_plan(

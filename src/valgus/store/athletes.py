@@ -43,10 +43,17 @@ def _check_choice(name: str, value: str | None, choices: tuple[str, ...]) -> str
 
 
 def validate_code(code: str) -> str:
-    """A pseudonymous code: 1-64 visible characters, no spaces."""
+    """A pseudonymous code: 1-64 visible characters, no spaces and none of / \\ ? # % (URLs)."""
     code = code.strip()
-    if not code or len(code) > 64 or any(ch.isspace() for ch in code):
-        raise StoreError(f"athlete code {code!r} must be 1-64 characters without spaces")
+    if (
+        not code
+        or len(code) > 64
+        or any(ch.isspace() or not ch.isprintable() or ch in "/\\?#%" for ch in code)
+    ):
+        shown = code[:70] + ("…" if len(code) > 70 else "")
+        raise StoreError(
+            f"athlete code {shown!r} must be 1-64 characters without spaces or / \\ ? # %"
+        )
     return code
 
 

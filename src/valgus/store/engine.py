@@ -45,7 +45,16 @@ def sqlite_file(url: str) -> Path | None:
 def check_sqlite_file(path: Path) -> None:
     """Refuse (without touching it) a file that exists but is not a SQLite database."""
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import os
+
+        try:  # a new database file is private (0600): it holds health data
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the database file {path} ({error.strerror})"
+            ) from error
         return
     if path.is_dir():
         raise StoreError(f"the database path {path} is a folder; give a file path instead")

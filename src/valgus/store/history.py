@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from valgus.metrics.catalogue import catalogue, rep_value
 from valgus.store import athletes
 from valgus.store.athletes import AthleteRecord
-from valgus.store.models import AssessmentSession, Trial
+from valgus.store.models import AssessmentSession, RepMetric, Trial
 from valgus.store.rows import METRIC_COLUMNS, TOP_LEVEL_COLUMNS
 
 REP_FIELDS = (
@@ -99,8 +100,26 @@ def _trial(trial: Trial) -> TrialRecord:
         model_name=trial.model_name,
         verdict=trial.verdict,
         analysis=dict(trial.analysis),
-        reps=[{name: getattr(rep, name) for name in REP_FIELDS} for rep in trial.reps],
+        reps=[_rep_row(rep, trial.analysis) for rep in trial.reps],
     )
+
+
+def _rep_row(rep: RepMetric, analysis: dict[str, Any]) -> dict[str, Any]:
+    """A stored rep row; every catalogue metric without a column of its own is read from the
+    stored analysis JSON (so a new metric reaches progress and exports without a migration)."""
+    row = {name: getattr(rep, name) for name in REP_FIELDS}
+    extra = [key for key in catalogue() if key not in row]
+    if extra:
+        found: dict[str, Any] = next(
+            (
+                r
+                for r in analysis.get("reps") or []
+                if r.get("index") == rep.rep_index and r.get("side") == rep.side
+            ),
+            {},
+        )
+        row.update({key: rep_value(found, key) for key in extra})
+    return row
 
 
 def load(session: Session, code: str) -> History:

@@ -122,3 +122,22 @@ def save(
         assessment.notes = notes
     session.flush()
     return trial.id
+
+
+def find_stored(
+    session: Session, athlete_code: str, source_sha256: str, task: str, software_version: str
+) -> dict[str, Any] | None:
+    """The stored analysis of this athlete's clip (by content hash) for the task, if any."""
+    trial = session.scalar(
+        select(Trial)
+        .join(Athlete, Athlete.id == Trial.athlete_id)
+        .where(
+            Athlete.code == athlete_code.strip(),
+            Trial.source_sha256 == source_sha256,
+            Trial.task == task,
+            Trial.software_version == software_version,
+        )
+        .order_by(Trial.id)
+        .limit(1)
+    )
+    return None if trial is None else dict(trial.analysis)

@@ -55,13 +55,19 @@ ROSTER_COLUMNS = (
     "asymmetry_fppa_deg",
     "camera",
     "note",
+    "retries",
 )
 
 
 def roster_rows(
-    ref: ClipRef, data: dict[str, Any] | None, error: str | None
+    ref: ClipRef, data: dict[str, Any] | None, error: str | None, retries: int = 0
 ) -> list[dict[str, Any]]:
-    """One row per measured side of one clip (or one row with the error)."""
+    """One row per measured side of one clip (or one row with the error). ``retries``: how often
+    the clip was run again because the worker running it was lost (batch engines)."""
+    return [row | {"retries": retries} for row in _rows(ref, data, error)]
+
+
+def _rows(ref: ClipRef, data: dict[str, Any] | None, error: str | None) -> list[dict[str, Any]]:
     if data is None:
         return [
             dict.fromkeys(ROSTER_COLUMNS, None)

@@ -26,12 +26,24 @@ class NotFoundError(ValgusError):
     """A job, result or file that does not exist (HTTP 404)."""
 
 
+class ForbiddenError(ValgusError):
+    """Not allowed for this user or request: another team's athlete, an admin page, a bad CSRF token."""
+
+
+class TooManyError(ValgusError):
+    """Too many failed logins (HTTP 429)."""
+
+
 def status_for(error: ValgusError) -> int:
     """HTTP status of a user error."""
     if isinstance(error, UploadError):
         return error.status_code
     if isinstance(error, NotFoundError):
         return 404
+    if isinstance(error, ForbiddenError):
+        return 403
+    if isinstance(error, TooManyError):
+        return 429
     if isinstance(error, StoreError) and str(error).startswith("no athlete"):
         return 404
     return 400
@@ -76,13 +88,23 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> Response:
         message = "page not found" if error.status_code == 404 else str(error.detail)
+        if error.status_code == 413:
+            message = "the request is larger than this server accepts; send a smaller file"
         return error_response(request, message, error.status_code)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
-        message = f"unexpected {type(error).__name__}; the details are in the server log"
+        message = "the server could not answer this request; the details are in the server log"
         return error_response(request, message, 500)
 
 
-__all__ = ["NotFoundError", "UploadError", "error_response", "install_handlers", "status_for"]
+__all__ = [
+    "ForbiddenError",
+    "NotFoundError",
+    "TooManyError",
+    "UploadError",
+    "error_response",
+    "install_handlers",
+    "status_for",
+]

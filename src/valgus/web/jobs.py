@@ -29,6 +29,7 @@ class Job:
     done: int = 0
     total: int = 0
     error: str | None = None
+    athlete: str | None = None  # the athlete code, so coaches see only their team's jobs
     created: float = field(default_factory=time.time)
     finished: float | None = None
 
@@ -66,9 +67,9 @@ class JobQueue:
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="valgus-job")
 
-    def submit(self, name: str, work: Callable[[Job], None]) -> Job:
+    def submit(self, name: str, work: Callable[[Job], None], athlete: str | None = None) -> Job:
         """Queue ``work(job)``; a ValgusError it raises becomes the job's one-line error."""
-        job = Job(id=uuid.uuid4().hex, name=name)
+        job = Job(id=uuid.uuid4().hex, name=name, athlete=athlete)
         with self._lock:
             self._jobs[job.id] = job
         self._pool.submit(self._run, job, work)
@@ -83,7 +84,10 @@ class JobQueue:
         except Exception as error:  # never let a worker die silently; the page shows one line
             log.exception("analysis %s failed", job.id)
             job.status = FAILED
-            job.error = f"unexpected {type(error).__name__}: {error}".splitlines()[0][:300]
+            job.error = (
+                f"the analysis stopped on an internal error ({type(error).__name__}); "
+                "the details are in the server log"
+            )
         else:
             job.status, job.stage = DONE, "finished"
         finally:

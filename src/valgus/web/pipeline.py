@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from valgus.errors import InputError
 from valgus.web.jobs import Job
 from valgus.web.results import ResultMeta, write_meta
 from valgus.web.storage import StoreHolder
@@ -28,6 +29,7 @@ class JobRequest:
     sex: str | None = None
     athlete: str | None = None
     keep_upload: bool = False
+    date: dt.date | None = None  # assessment day (default today)
 
 
 def video_writer_available() -> bool:
@@ -39,7 +41,7 @@ def measure(job: Job, request: JobRequest) -> tuple[Any, dict[str, Any]]:
     """Pose estimation (videos) or file reading, then the analysis; progress goes to the job."""
     from valgus.analysis.load import is_video
     from valgus.analysis.run import analyse
-    from valgus.assess.norms import get_task
+    from valgus.tasks import get_task
 
     get_task(request.task)
     stage = "finding the person in each frame" if is_video(request.upload) else "reading the file"
@@ -81,7 +83,13 @@ def write_files(job: Job, request: JobRequest, folder: Path, meta: ResultMeta) -
 
 
 def store_trial(
-    store: StoreHolder, request: JobRequest, data: dict[str, Any], folder: Path, meta: ResultMeta
+    store: StoreHolder,
+    athlete: str,
+    data: dict[str, Any],
+    folder: Path,
+    meta: ResultMeta,
+    source: Path | None = None,
+    date: dt.date | None = None,
 ) -> int:
     """Save the analysis for the athlete; annotated outputs are referenced by path."""
     from valgus.store.api import ArtifactIn, save_analysis
@@ -91,8 +99,31 @@ def store_trial(
         for kind, name in meta.files.items()
         if kind in ARTIFACT_KINDS
     ]
-    assert request.athlete is not None
-    return save_analysis(store.get(), request.athlete, data, request.upload, artifacts=artifacts)
+    return save_analysis(store.get(), athlete, data, source, date=date, artifacts=artifacts)
+
+
+def attach_result(
+    store: StoreHolder, results_dir: Path, job_id: str, athlete: str, date: dt.date | None
+) -> int:
+    """Save a finished result that belongs to nobody to an athlete (its trial id)."""
+    from valgus.web.results import folder_of, read_analysis, read_meta
+
+    folder = folder_of(results_dir, job_id)
+    meta = read_meta(folder)
+    if meta.athlete is not None:
+        raise InputError(f"this result is already saved to athlete {meta.athlete}")
+    data = read_analysis(folder, meta)
+    meta.trial_id = store_trial(store, athlete, data, folder, meta, date=date)
+    meta.athlete = athlete
+    write_meta(folder, meta)
+    return meta.trial_id
+
+
+def make_private(folder: Path) -> None:
+    """Folders 0700 and files 0600 (results hold health data and videos of people)."""
+    folder.chmod(0o700)
+    for path in folder.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def run_job(job: Job, request: JobRequest, results_dir: Path, store: StoreHolder) -> None:
@@ -109,16 +140,19 @@ def run_job(job: Job, request: JobRequest, results_dir: Path, store: StoreHolder
         keep_upload=request.keep_upload,
     )
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         data = write_files(job, request, folder, meta)
         if request.athlete:
             job.report(f"saving to athlete {request.athlete}")
-            meta.trial_id = store_trial(store, request, data, folder, meta)
+            meta.trial_id = store_trial(
+                store, request.athlete, data, folder, meta, request.upload, request.date
+            )
         if request.keep_upload:
             kept = folder / f"original{request.upload.suffix.lower()}"
             shutil.move(str(request.upload), kept)
             meta.kept_upload = kept.name
         write_meta(folder, meta)
+        make_private(folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -28,14 +28,29 @@ class WebSettings:
     db_url: store URL or file (None: $VALGUS_DATABASE_URL or the default SQLite file).
     results_dir: one sub-folder per analysis (JSON, CSVs, plot, still, annotated video).
     max_upload_mb: uploads larger than this are refused (HTTP 413).
-    upload_dir: where uploads wait while they are analysed (None: the system temp folder);
+    upload_dir: where uploads wait while they are analysed (None: <results_dir>/.uploads);
       they are deleted afterwards unless the user asks to keep them.
+    allowed_hosts: host names the app answers to (DNS-rebinding guard); "*" for any.
+    secret_file: the key that signs session cookies (None: <results_dir>/.session-key, 0600).
+    secure_cookies: send the session cookie only over HTTPS (set behind a TLS proxy).
     """
 
     db_url: str | None = None
     results_dir: Path = field(default_factory=default_results_dir)
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
     upload_dir: Path | None = None
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
+    secret_file: Path | None = None
+    secure_cookies: bool = False
+
+    @property
+    def uploads(self) -> Path:
+        """Where uploads wait (private; leftovers of a stopped server are removed at start-up)."""
+        return self.upload_dir or self.results_dir / ".uploads"
+
+    @property
+    def session_key_file(self) -> Path:
+        return self.secret_file or self.results_dir / ".session-key"
 
     @property
     def max_upload_bytes(self) -> int:

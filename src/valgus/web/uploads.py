@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -58,7 +59,8 @@ def save_upload(
     target = folder / safe_name(filename)
     try:
         size = 0
-        with target.open("wb") as out:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
             while block := source.read(CHUNK):
                 size += len(block)
                 if size > limit_bytes:

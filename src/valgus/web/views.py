@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from valgus.assess.headline import basis_note, format_amount, format_value, headline_of
+from valgus.metrics.catalogue import measures_table
 
 HERE = Path(__file__).parent
 
@@ -70,8 +72,8 @@ def rep_note(rep: dict[str, Any]) -> str:
 
 
 def task_label(task_id: str) -> str:
-    from valgus.assess.norms import get_task
     from valgus.errors import ValgusError
+    from valgus.tasks import get_task
 
     try:
         return get_task(task_id).label
@@ -79,10 +81,29 @@ def task_label(task_id: str) -> str:
         return task_id
 
 
+def csrf_value(request: Any) -> str:
+    """This session's CSRF token (for fetch calls: the X-CSRF-Token header)."""
+    session = getattr(request.state, "session", None)
+    return session.csrf if session is not None else ""
+
+
+def csrf_input(request: Any) -> Markup:
+    """The hidden CSRF field every POST form carries."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(csrf_value(request))
+
+
+def user_of(request: Any) -> Any:
+    """The logged-in user or None (for the top bar)."""
+    return getattr(request.state, "user", None)
+
+
 @cache
 def templates() -> Jinja2Templates:
     """The app's Jinja2 templates with the helpers above as filters."""
     t = Jinja2Templates(directory=str(HERE / "templates"))
+    t.env.autoescape = (
+        True  # *.html.j2 is not in Starlette's autoescaped suffixes: escape everything
+    )
     t.env.filters.update(
         deg=deg,
         kof=knee_over_foot,
@@ -97,6 +118,10 @@ def templates() -> Jinja2Templates:
         VERDICT_LABEL=VERDICT_LABEL,
         VERDICT_HELP=VERDICT_HELP,
         SIDE_LABEL=SIDE_LABEL,
+        csrf_input=csrf_input,
+        csrf_value=csrf_value,
+        user_of=user_of,
         amount=format_amount,
     )
+    t.env.globals["measures_table"] = measures_table  # the metric catalogue's per-rep tables
     return t

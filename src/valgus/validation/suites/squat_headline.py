@@ -7,8 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from valgus.analysis.pipeline import analyze_recording
-from valgus.analysis.result import to_json_dict
+from valgus.analysis.run import analyse
 from valgus.assess.norms import knee_over_foot_norm
 from valgus.assess.verdicts import classify
 from valgus.synthetic import SyntheticTrial, squat_trial
@@ -43,7 +42,7 @@ def truth_per_rep(trial: SyntheticTrial) -> list[tuple[float, float]]:
 def measure(trial: SyntheticTrial, cam: Camera) -> list[tuple[float, float, str, str]]:
     """(measured, truth, verdict, true verdict) per rep-side."""
     norm = knee_over_foot_norm("squat_descent")
-    data = to_json_dict(analyze_recording(film(trial, cam), "bilateral-squat"))
+    data = analyse(film(trial, cam), "bilateral-squat").data
     truths = truth_per_rep(trial)
     rows: list[tuple[float, float, str, str]] = []
     for rep in data["reps"]:
@@ -136,7 +135,7 @@ def deepest_vs_descent() -> Section:
         deepest = np.array([d for _, d, _ in trial.rep_frames])
         for yaw in (0.0, 15.0):
             cam = Camera(distance_m=2.5, yaw_deg=yaw, orientation="portrait")
-            analysis = analyze_recording(film(trial, cam), "bilateral-squat")
+            analysis = analyse(film(trial, cam), "bilateral-squat").analysis
             at_deepest = analysis.frames.knee_over_foot[deepest] - truth[deepest]
             descent = np.array([m - t for m, t, _, _ in measure(trial, cam)])
             rows.append(
@@ -251,7 +250,7 @@ def labelled_clips(data_dir: Path) -> Section:
             rows.append([rel, "", expected, "skipped: absent", "", "", ""])
             continue
         rec = cached_recording(path, CROPS.get(rel))  # one pose run per clip per validate.py
-        data = to_json_dict(analyze_recording(rec, task))
+        data = analyse(rec, task, early_view_check=False).data
         reps = data["reps"]
         values = [r["headline"]["value"] for r in reps if r["headline"]["value"] is not None]
         if "squat_bad" in rel:

@@ -8,9 +8,19 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from valgus.web.app import state_of
+from valgus.web.access import (
+    athlete_for,
+    audit,
+    check_result_athlete,
+    check_upload_athlete,
+    team_for_new_athlete,
+    visible_athletes,
+)
+from valgus.web.erase import erase_athlete
 from valgus.web.jobs import DONE
+from valgus.web.recovery import interrupted_job
 from valgus.web.results import check_job_id, folder_of, read_analysis, read_meta
+from valgus.web.state import state_of
 from valgus.web.submit import submit
 
 router = APIRouter(prefix="/api")
@@ -30,7 +40,7 @@ class AthleteIn(BaseModel):
 @router.get("/tasks")
 def tasks() -> list[dict[str, Any]]:
     """The movements that can be analysed."""
-    from valgus.assess.norms import get_task, task_ids
+    from valgus.tasks import get_task, task_ids
 
     return [
         {"id": t.id, "label": t.label, "bilateral": t.bilateral}
@@ -47,9 +57,11 @@ def analyze(
     sex: Annotated[str, Form()] = "",
     athlete: Annotated[str, Form()] = "",
     keep: Annotated[bool, Form(description="keep the uploaded file")] = False,
+    date: Annotated[str, Form(description="assessment date YYYY-MM-DD (default today)")] = "",
 ) -> dict[str, str]:
     """Queue an analysis; poll /api/jobs/{job_id} until status is done or failed."""
-    job = submit(state_of(request), file, task, side, sex, athlete, keep=keep)
+    check_upload_athlete(request, athlete)
+    job = submit(state_of(request), file, task, side, sex, athlete, keep=keep, date=date)
     return {
         "job_id": job.id,
         "status_url": f"/api/jobs/{job.id}",
@@ -60,6 +72,8 @@ def analyze(
 def finished_result(request: Request, job_id: str) -> dict[str, Any]:
     folder = folder_of(state_of(request).settings.results_dir, job_id)
     meta = read_meta(folder)
+    check_result_athlete(request, meta.athlete)
+    audit(request, "view", f"result:{job_id}", meta.athlete)
     files = dict(meta.files)
     if meta.kept_upload:
         files["upload"] = meta.kept_upload
@@ -79,6 +93,12 @@ def job_status(request: Request, job_id: str) -> dict[str, Any]:
     """Status and progress; with status "done" also the analysis JSON and file URLs."""
     check_job_id(job_id)
     job = state_of(request).jobs.get(job_id)
+    if job is not None and job.status != DONE:
+        check_result_athlete(request, job.athlete)
+    if job is None:
+        interrupted = interrupted_job(state_of(request).settings.results_dir, job_id)
+        if interrupted is not None:
+            return interrupted.as_dict()
     if job is None:  # finished before a restart of the server: the result is on disk
         return {"id": job_id, "status": DONE, "error": None, **finished_result(request, job_id)}
     out = job.as_dict()
@@ -89,9 +109,8 @@ def job_status(request: Request, job_id: str) -> dict[str, Any]:
 
 @router.get("/athletes")
 def athletes(request: Request, team: str | None = None) -> list[dict[str, object]]:
-    from valgus.store.api import list_athletes
-
-    return [a.as_dict() for a in list_athletes(state_of(request).store.get(), team)]
+    audit(request, "view", "athletes", f"team={team}" if team else None)
+    return [a.as_dict() for a in visible_athletes(request, team)]
 
 
 @router.post("/athletes", status_code=201)
@@ -99,7 +118,10 @@ def add_athlete(request: Request, athlete: AthleteIn) -> dict[str, object]:
     from valgus.store.api import add_athlete
 
     fields = athlete.model_dump()
-    return add_athlete(state_of(request).store.get(), fields.pop("code"), **fields).as_dict()
+    fields["team"] = team_for_new_athlete(request, fields["team"])
+    record = add_athlete(state_of(request).store.get(), fields.pop("code"), **fields)
+    audit(request, "add", f"athlete:{record.code}")
+    return record.as_dict()
 
 
 @router.get("/athletes/{code}")
@@ -111,6 +133,8 @@ def athlete(request: Request, code: str) -> dict[str, Any]:
     from valgus.web.athlete_views import page_data
 
     state = state_of(request)
+    athlete_for(request, code)
+    audit(request, "view", f"athlete:{code}")
     page = page_data(load_history(state.store.get(), code), state.settings.results_dir)
     return {
         "athlete": page["athlete"].as_dict(),
@@ -121,9 +145,8 @@ def athlete(request: Request, code: str) -> dict[str, Any]:
 
 @router.delete("/athletes/{code}")
 def delete(request: Request, code: str) -> JSONResponse:
-    from valgus.store.api import delete_athlete
-
-    removed = delete_athlete(state_of(request).store.get(), code)
+    athlete_for(request, code)
+    removed = erase_athlete(request, code)
     return JSONResponse({"deleted": code, "removed": removed})
 
 

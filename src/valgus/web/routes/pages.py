@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from valgus.errors import ValgusError
-from valgus.web.app import state_of
+from valgus.web.access import audit, check_result_athlete, check_upload_athlete
 from valgus.web.jobs import DONE, FAILED
 from valgus.web.pipeline import video_writer_available
+from valgus.web.recovery import interrupted_job
 from valgus.web.results import (
     check_job_id,
     delete_result,
@@ -20,6 +23,7 @@ from valgus.web.results import (
     read_meta,
 )
 from valgus.web.settings import ACCEPTED_EXTENSIONS, VIDEO_EXTENSIONS
+from valgus.web.state import state_of
 from valgus.web.submit import submit
 from valgus.web.views import templates
 
@@ -27,17 +31,17 @@ router = APIRouter()
 
 
 def task_choices() -> list[tuple[str, str]]:
-    from valgus.assess.norms import get_task, task_ids
+    from valgus.tasks import get_task, task_ids
 
     return [(t, get_task(t).label) for t in task_ids()]
 
 
 def athlete_choices(request: Request) -> tuple[list[Any], str | None]:
     """The stored athletes, or an empty list and the reason the store could not be read."""
-    from valgus.store.api import list_athletes
+    from valgus.web.access import visible_athletes
 
     try:
-        return list_athletes(state_of(request).store.get()), None
+        return visible_athletes(request), None
     except ValgusError as error:
         return [], str(error)
 
@@ -58,8 +62,17 @@ def home(request: Request) -> Response:
             "max_mb": settings.max_upload_mb,
             "video_writer": video_writer_available(),
             "preselect": request.query_params.get("athlete", ""),
+            "today": dt.date.today().isoformat(),
         },
     )
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico on pages without an icon link (the report)."""
+    from valgus.web.views import HERE
+
+    return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
 
 @router.post("/analyze", include_in_schema=False)
@@ -71,8 +84,10 @@ def analyze_form(
     sex: Annotated[str, Form()] = "",
     athlete: Annotated[str, Form()] = "",
     keep: Annotated[str, Form()] = "",
+    date: Annotated[str, Form(description="assessment date YYYY-MM-DD (default today)")] = "",
 ) -> Response:
-    job = submit(state_of(request), file, task, side, sex, athlete, keep=bool(keep))
+    check_upload_athlete(request, athlete)
+    job = submit(state_of(request), file, task, side, sex, athlete, keep=bool(keep), date=date)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
@@ -85,9 +100,15 @@ def job_page(request: Request, job_id: str) -> Response:
     if (job is None or job.status == DONE) and finished:
         return RedirectResponse(f"/results/{job_id}", status_code=303)
     if job is None:
+        interrupted = interrupted_job(state.settings.results_dir, job_id)
+        if interrupted is not None:
+            return templates().TemplateResponse(
+                request, "job.html.j2", {"job": interrupted, "ahead": 0, "failed": True}
+            )
         from valgus.web.errors import NotFoundError
 
         raise NotFoundError(f"no analysis with id {job_id}; it may have been deleted")
+    check_result_athlete(request, job.athlete)
     return templates().TemplateResponse(
         request,
         "job.html.j2",
@@ -132,6 +153,8 @@ def rep_footnotes(data: dict[str, Any]) -> tuple[list[str], list[str]]:
 def result_page(request: Request, job_id: str) -> Response:
     folder = folder_of(state_of(request).settings.results_dir, job_id)
     meta = read_meta(folder)
+    check_result_athlete(request, meta.athlete)
+    audit(request, "view", f"result:{job_id}", meta.athlete)
     data = read_analysis(folder, meta)
     notes, note_letters = rep_footnotes(data)
     return templates().TemplateResponse(
@@ -147,6 +170,8 @@ def result_page(request: Request, job_id: str) -> Response:
             "files": meta.files,
             "base": f"/results/{job_id}/files",
             "results_folder": str(folder),
+            "athletes": [] if meta.athlete else athlete_choices(request)[0],
+            "today": dt.date.today().isoformat(),
         },
     )
 
@@ -155,14 +180,41 @@ def result_page(request: Request, job_id: str) -> Response:
 def result_file(request: Request, job_id: str, kind: str, download: bool = False) -> Response:
     """One output file; FileResponse answers Range requests (206) so browsers can seek videos."""
     folder = folder_of(state_of(request).settings.results_dir, job_id)
-    path, media = file_path(folder, read_meta(folder), kind)
+    meta = read_meta(folder)
+    check_result_athlete(request, meta.athlete)
+    path, media = file_path(folder, meta, kind)
+    if download:
+        audit(request, "export", f"result:{job_id}", kind)
     disposition = "attachment" if download else "inline"
     return FileResponse(
         path, media_type=media, filename=path.name, content_disposition_type=disposition
     )
 
 
+@router.post("/results/{job_id}/attach", include_in_schema=False)
+def attach_result_page(
+    request: Request,
+    job_id: str,
+    athlete: Annotated[str, Form()] = "",
+    date: Annotated[str, Form()] = "",
+) -> Response:
+    """Save a result made without an athlete to one afterwards."""
+    from valgus.store.api import get_athlete
+    from valgus.web.access import athlete_for
+    from valgus.web.pipeline import attach_result
+    from valgus.web.submit import optional_date
+
+    athlete_for(request, athlete.strip())
+    state = state_of(request)
+    code = get_athlete(state.store.get(), athlete.strip()).code
+    attach_result(state.store, state.settings.results_dir, job_id, code, optional_date(date))
+    return RedirectResponse(f"/athletes/{quote(code)}", status_code=303)
+
+
 @router.post("/results/{job_id}/delete", include_in_schema=False)
 def delete_result_page(request: Request, job_id: str) -> Response:
+    folder = folder_of(state_of(request).settings.results_dir, job_id)
+    check_result_athlete(request, read_meta(folder).athlete)
     delete_result(state_of(request).settings.results_dir, job_id)
+    audit(request, "delete", f"result:{job_id}")
     return templates().TemplateResponse(request, "deleted.html.j2", {"job_id": job_id})

@@ -1,0 +1,126 @@
+"""The per-rep metric catalogue (``valgus/data/metrics.yaml``): each metric declared once with its
+label, unit, event, number format, sign, description and source, and which outputs show it.
+
+Every output renders a metric from here: :func:`shown_in` lists the metrics of one output in the
+catalogue's order, :func:`format_value` writes a value the same way everywhere, :func:`rep_value`
+reads a rep's value from the analysis JSON (a rep-level field or ``reps[].metrics``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from valgus.datafiles import load
+
+Output = Literal["console", "web", "report", "progress", "trend", "export"]
+Format = Literal["signed_deg", "deg", "leg_length", "ratio"]
+
+
+class MetricSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    label: str
+    short: str
+    unit: Literal["deg", "leg_length", "ratio"]
+    event: str
+    format: Format
+    sign: str
+    description: str
+    source: str
+    show: tuple[Output, ...] = ()
+
+    @property
+    def unit_text(self) -> str:
+        """'°', '% of leg length' or '' (for column headers)."""
+        return {"deg": "°", "leg_length": "% of leg length", "ratio": ""}[self.unit]
+
+
+class _Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    metrics: dict[str, dict[str, Any]]
+
+
+@cache
+def catalogue() -> dict[str, MetricSpec]:
+    """Every per-rep metric, in the catalogue's order (a misspelt field fails here)."""
+    raw = _Catalogue.model_validate(load("metrics.yaml"))
+    return {key: MetricSpec(key=key, **entry) for key, entry in raw.metrics.items()}
+
+
+def spec(key: str) -> MetricSpec:
+    return catalogue()[key]
+
+
+def shown_in(output: Output) -> list[MetricSpec]:
+    """The metrics one output shows, in the catalogue's order."""
+    return [m for m in catalogue().values() if output in m.show]
+
+
+def keys_shown_in(output: Output) -> tuple[str, ...]:
+    return tuple(m.key for m in shown_in(output))
+
+
+def format_value(key: str, value: float | None) -> str:
+    """A metric's value as every output writes it; '—' for no reading."""
+    return format_number(value, spec(key).format)
+
+
+def format_number(value: float | None, fmt: Format) -> str:
+    """+12.3° (signed_deg), 93° (deg), '9.5% medial' / '3.0% lateral' / 'over' (leg_length),
+    0.87 (ratio); '—' for none."""
+    if value is None or value != value:  # None or NaN
+        return "—"
+    if fmt == "signed_deg":
+        v = round(value, 1) + 0.0  # never "-0.0"
+        return f"{v:+.1f}°" if v else "0.0°"
+    if fmt == "deg":
+        return f"{value:.0f}°"
+    if fmt == "leg_length":
+        pct = round(value * 100, 1) + 0.0
+        if abs(pct) < 0.5:
+            return "over"
+        return f"{abs(pct):.1f}% {'medial' if pct > 0 else 'lateral'}"
+    return f"{value:.2f}"
+
+
+def rep_value(rep: dict[str, Any], key: str) -> float | None:
+    """A rep's value of a catalogue metric from the analysis JSON: ``reps[].metrics[key].value``,
+    else a rep-level field of that name (e.g. ``dynamic_valgus_deg``)."""
+    entry = (rep.get("metrics") or {}).get(key)
+    value = entry.get("value") if isinstance(entry, dict) else rep.get(key)
+    if value is None or isinstance(value, bool):
+        return None
+    return float(value)
+
+
+class MeasureRow(BaseModel):
+    """One rep-side's values of an output's metrics, formatted."""
+
+    index: int
+    side: str
+    cells: list[str]
+
+
+def measures_table(
+    reps: list[dict[str, Any]], output: Output
+) -> tuple[list[MetricSpec], list[MeasureRow]]:
+    """The "other measures" table of an output (console, web, report): its catalogue metrics as
+    columns and one formatted row per rep-side; no columns when the output shows none."""
+    columns = shown_in(output)
+    if not columns:
+        return [], []
+    rows = [
+        MeasureRow(
+            index=int(rep["index"] if "index" in rep else rep["rep_index"]),  # JSON or store row
+            side=str(rep["side"]),
+            cells=[format_value(m.key, rep_value(rep, m.key)) for m in columns],
+        )
+        for rep in reps
+    ]
+    return columns, rows

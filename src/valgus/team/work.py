@@ -1,0 +1,74 @@
+"""One clip's analysis as a batch worker runs it: a job in, an outcome out (never an exception).
+
+The same function runs in a local worker process and on a Ray cluster's worker. On a cluster the
+clip travels as bytes (no shared file system): the worker writes them to a private temporary
+folder under the clip's own name (the name and SHA-256 recorded in the analysis stay those of the
+driver's file) and analyses that.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Job:
+    """One clip to analyse. ``data`` holds the file's bytes when the worker cannot see ``path``."""
+
+    key: int
+    path: str
+    task: str
+    side: str
+    sex: str | None
+    data: bytes | None = None
+    split_clip: bool = True  # False: one process per clip (the batch runs clips side by side)
+
+
+@dataclass
+class Outcome:
+    """What came back for one job: the run (analysis arrays + typed result) or the reason it failed."""
+
+    key: int
+    run: Any = None  # valgus.analysis.run.Run
+    error: str | None = None
+    retries: int = 0
+
+
+def analyse_job(job: Job) -> Outcome:
+    """Analyse one clip; a clip that fails (corrupt, side view, no person) is an outcome too."""
+    from valgus.errors import ValgusError
+
+    try:
+        if job.data is None:
+            return Outcome(job.key, run=_analyse(job, Path(job.path)))
+        with tempfile.TemporaryDirectory(prefix="valgus-clip-") as tmp:
+            local = Path(tmp) / Path(job.path).name
+            local.write_bytes(job.data)
+            return Outcome(job.key, run=_analyse(job, local))
+    except ValgusError as error:
+        return Outcome(job.key, error=str(error))
+    except Exception as error:  # a decoder's own failure on a damaged file: report, go on
+        return Outcome(job.key, error=f"{Path(job.path).name}: {type(error).__name__}: {error}")
+
+
+def _analyse(job: Job, path: Path) -> Any:
+    from valgus.analysis.run import analyse
+
+    return analyse(
+        path,
+        job.task,
+        side=job.side,  # type: ignore[arg-type]
+        sex=job.sex,  # type: ignore[arg-type]
+        workers=None if job.split_clip else 1,
+    )
+
+
+def check_model() -> dict[str, Any]:
+    """The pinned pose model on this worker, verified by SHA-256 (ModelError if absent/altered)."""
+    from valgus.pose.models import verify_model
+
+    info = verify_model()
+    return {"name": info.name, "sha256": info.sha256}

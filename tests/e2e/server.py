@@ -1,0 +1,88 @@
+"""A live `valgus web` server (uvicorn on 127.0.0.1, a free port) for browser tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+USER = "clinician"
+PASSWORD = "correct horse battery staple"
+
+
+def add_login_user(db_url: str) -> bool:
+    """Create the test's admin user where this build has logins; False where it has none."""
+    try:
+        from valgus.store.users import add_user  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return False
+    from valgus.store.api import open_store
+
+    store = open_store(db_url)
+    try:
+        add_user(store, USER, PASSWORD, "admin", None)
+    finally:
+        store.close()
+    return True
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def live_server(folder: Path, ready_within_s: float = 120.0) -> Iterator[tuple[str, bool]]:
+    """Start `python -m valgus.cli.main web` on a free port.
+
+    Yields its base URL and whether it has logins (then log in as USER / PASSWORD).
+    """
+    port = free_port()
+    folder.mkdir(parents=True, exist_ok=True)
+    with_login = add_login_user(f"sqlite:///{folder / 'valgus.db'}")
+    command = [
+        sys.executable,
+        "-m",
+        "valgus.cli.main",
+        "web",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--db",
+        f"sqlite:///{folder / 'valgus.db'}",
+        "--results",
+        str(folder / "results"),
+    ]
+    log = (folder / "server.log").open("wb")
+    env = {**os.environ, "BROWSER": "true"}  # never open a desktop browser from a test
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + ready_within_s
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"valgus web exited: {(folder / 'server.log').read_text()}")
+            try:
+                urllib.request.urlopen(base + "/static/style.css", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("valgus web did not start") from None
+                time.sleep(0.2)
+        yield base, with_login
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
