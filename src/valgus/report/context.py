@@ -10,9 +10,11 @@ from typing import Any
 import yaml
 
 from valgus.assess.headline import error_text, format_value, norm_text, spec, summarise_rows
+from valgus.program.render import summary_line
 from valgus.progress import progress
 from valgus.progress.settings import settings
 from valgus.report import figures
+from valgus.screen.engine import MARKER
 from valgus.store.history import History, SessionRecord, TrialRecord
 
 VERDICT_ORDER = ("no_reading", "normal", "borderline", "excessive")
@@ -203,6 +205,14 @@ def _reason_text(reason: Any) -> str:
     return f"{why} — see: {who}" if who and why else str(why or who or reason)
 
 
+def _evidence_text(item: Any) -> str:
+    """One evidence line with its for / against / borderline marker (as in the terminal)."""
+    if isinstance(item, str):
+        return item
+    text = str(item.get("text") or item)
+    return f"{MARKER.get(str(item.get('direction')), '-')} {text}"
+
+
 def _plan_context(plan: dict[str, Any] | None) -> dict[str, Any] | None:
     if not plan:
         return None
@@ -213,12 +223,11 @@ def _plan_context(plan: dict[str, Any] | None) -> dict[str, Any] | None:
             evidence = [evidence]
         causes.append(
             {
-                "name": cause.get("title")
+                "name": cause.get("name")
+                or cause.get("title")
                 or str(cause.get("id", "")).replace("_", " ").capitalize(),
                 "likelihood": cause.get("likelihood"),
-                "evidence": [
-                    e if isinstance(e, str) else (e.get("text") or str(e)) for e in evidence
-                ],
+                "evidence": [_evidence_text(e) for e in evidence],
             }
         )
     referral = plan.get("referral") or {}
@@ -230,6 +239,7 @@ def _plan_context(plan: dict[str, Any] | None) -> dict[str, Any] | None:
         "referral_reasons": [_reason_text(r) for r in referral.get("reasons") or []],
         "program_absent_reason": plan.get("program_absent_reason"),
         "weeks": program.get("weeks"),
+        "summary": summary_line(program) if program.get("sessions") else None,
         "sessions_per_week": program.get("sessions_per_week"),
         "program": _program_items(program),
         "week_plan": program.get("week_plan") or [],
