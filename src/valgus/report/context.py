@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from valgus.analysis.model import HeadlineHeader, MeasurementError, part_of
 from valgus.assess.headline import error_text, format_value, norm_text, spec, summarise_rows
 from valgus.program.render import summary_line
 from valgus.progress import progress
@@ -94,9 +95,9 @@ def _bars(trial: TrialRecord, fppa_sdd: float) -> str:
 def _trial_context(trial: TrialRecord) -> dict[str, Any]:
     words = wording()
     analysis = trial.analysis
-    sdd = float(
-        (analysis.get("measurement_error") or {}).get("fppa_sdd_deg") or settings().fppa_sdd_deg
-    )
+    header = part_of(analysis, "headline", HeadlineHeader)  # schema >= 1.2
+    error = part_of(analysis, "measurement_error", MeasurementError)
+    sdd = error.fppa_sdd_deg if error else settings().fppa_sdd_deg
     worst = _worst_rep(trial.reps)
     sides = sorted({r["side"] for r in trial.reps})
     summary = analysis.get("summary") or {}
@@ -140,8 +141,8 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
         "quality": analysis.get("quality") or {},
         "norm": _norm(trial),
         "sdd": sdd,
-        "sem": (analysis.get("measurement_error") or {}).get("fppa_sem_deg"),
-        "me_source": (analysis.get("measurement_error") or {}).get("source", "R1 Munro 2012"),
+        "sem": error.fppa_sem_deg if error else None,
+        "me_source": error.source if error else "R1 Munro 2012",
         "sides": side_rows,
         "reps": [
             {
@@ -153,11 +154,9 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
             }
             for r in trial.reps
         ],
-        "headline": analysis.get("headline"),
-        "headline_norm": None if not analysis.get("headline") else norm_text(analysis["headline"]),
-        "headline_error": None
-        if not analysis.get("headline")
-        else error_text(analysis["headline"]),
+        "headline": header,
+        "headline_norm": None if header is None else norm_text(header),
+        "headline_error": None if header is None else error_text(header),
         "bars": _bars(trial, sdd) if trial.reps else None,
         "over_time": [f for f in over_time if f],
         "worst": worst,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from valgus.analysis.load import VIDEO_SUFFIXES
+from valgus.analysis.model import AnalysisResult
 
 MOTION_SUFFIXES = frozenset({".trc", ".c3d", ".csv"})
 SIDES = ("left", "right")
@@ -60,14 +61,14 @@ ROSTER_COLUMNS = (
 
 
 def roster_rows(
-    ref: ClipRef, data: dict[str, Any] | None, error: str | None, retries: int = 0
+    ref: ClipRef, data: AnalysisResult | None, error: str | None, retries: int = 0
 ) -> list[dict[str, Any]]:
     """One row per measured side of one clip (or one row with the error). ``retries``: how often
     the clip was run again because the worker running it was lost (batch engines)."""
     return [row | {"retries": retries} for row in _rows(ref, data, error)]
 
 
-def _rows(ref: ClipRef, data: dict[str, Any] | None, error: str | None) -> list[dict[str, Any]]:
+def _rows(ref: ClipRef, data: AnalysisResult | None, error: str | None) -> list[dict[str, Any]]:
     if data is None:
         return [
             dict.fromkeys(ROSTER_COLUMNS, None)
@@ -75,26 +76,27 @@ def _rows(ref: ClipRef, data: dict[str, Any] | None, error: str | None) -> list[
         ]
     rows = []
     for side in SIDES:
-        s = data["summary"][side]
-        if s["n_reps"] == 0:
+        s = data.summary.side(side)
+        if s.n_reps == 0:
             continue
+        h = s.headline
         rows.append(
             {
                 "athlete": ref.athlete,
                 "file": ref.path.name,
                 "side": side,
-                "reps": s["n_reps"],
-                "readings": s["n_readings"],
-                "headline_metric": (s.get("headline") or {}).get("metric"),
-                "headline_mean": (s.get("headline") or {}).get("mean"),
-                "headline_text": (s.get("headline") or {}).get("text"),
-                "fppa_mean_deg": s["fppa_mean_deg"],
-                "fppa_max_deg": s["fppa_max_deg"],
-                "knee_over_foot_mean": s["knee_over_foot_mean"],
-                "verdict": s["verdict"],
-                "asymmetry_fppa_deg": data["summary"].get("asymmetry_fppa_deg"),
-                "camera": data["camera"]["view"],
-                "note": data["camera"].get("message"),
+                "reps": s.n_reps,
+                "readings": s.n_readings,
+                "headline_metric": h.metric if h else None,
+                "headline_mean": h.mean if h else None,
+                "headline_text": h.text if h else None,
+                "fppa_mean_deg": s.fppa_mean_deg,
+                "fppa_max_deg": s.fppa_max_deg,
+                "knee_over_foot_mean": s.knee_over_foot_mean,
+                "verdict": s.verdict,
+                "asymmetry_fppa_deg": data.summary.asymmetry_fppa_deg,
+                "camera": data.camera.view,
+                "note": data.camera.message,
             }
         )
     if not rows:
@@ -104,7 +106,7 @@ def _rows(ref: ClipRef, data: dict[str, Any] | None, error: str | None) -> list[
                 "athlete": ref.athlete,
                 "file": ref.path.name,
                 "verdict": "no_reading",
-                "note": "; ".join(data["quality"].get("warnings", [])) or "no repetition found",
+                "note": "; ".join(data.quality.warnings) or "no repetition found",
             }
         )
     return rows
