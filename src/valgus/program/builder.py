@@ -374,15 +374,21 @@ def build_program(
     template = settings.templates()
     causes = target_causes(screening, template.max_causes)
     notes = []
+    structural = [
+        c
+        for c in screening.causes
+        if c.id == "structural" and c.likelihood in ("likely", "possible")
+    ]
     if not causes:
         causes = ["poor_motor_control"]
         notes.append(
-            "No cause was rated likely or possible: a short movement-quality and "
+            f"Only structural alignment was rated {structural[0].likelihood}, and exercise does "
+            "not change bone shape: a movement-quality program is given for control."
+            if structural
+            else "No cause was rated likely or possible: a short movement-quality and "
             "prevention program is given instead of a corrective one."
         )
-    if any(
-        c.id == "structural" and c.likelihood in ("likely", "possible") for c in screening.causes
-    ):
+    elif structural:
         notes.append(
             "Structural alignment may contribute; exercise will not change bone shape, so "
             "judge progress on control and symptoms, not on the angle alone."
@@ -413,6 +419,12 @@ def build_program(
     pools = _candidates(
         causes, equipment, blocked, excluded, exempt=exempt, justified=justified, keys=keys
     )
+    if not pools.get("integrate") and "poor_motor_control" not in causes:
+        # every corrective programme ends with integration [R53]: movement-quality work
+        general = _candidates(
+            ["poor_motor_control"], equipment, blocked, excluded, justified=justified
+        )
+        pools["integrate"] = general.get("integrate", [])
     rt = template.retest.weeks
     weeks = max(rt.min, min(rt.max, retest_weeks or rt.default))
     start = answers.assessment_date or dt.date.today()
