@@ -110,7 +110,7 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
             {
                 "side": side,
                 "headline": head,
-                "headline_short": None if head is None else spec(head["metric"]).short,
+                "headline_short": None if head is None else spec(head.metric).short,
                 "n_reps": len(reps),
                 "n_readings": sum(r["verdict"] != "no_reading" for r in reps),
                 "mean": _mean([r["fppa_deg"] for r in reps]),
