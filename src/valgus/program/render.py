@@ -32,7 +32,7 @@ def to_markdown(plan: dict[str, Any]) -> str:
         out += [f"- **{r['who']}** ({r['urgency']}): {r['why']}" for r in ref["reasons"]] + [""]
     out += ["## Likely causes", ""]
     for c in plan["causes"]:
-        out.append(f"- **{c['name']}** (`{c['id']}`): {LABEL[c['likelihood']]}")
+        out.append(f"- **{c['name']}**: {LABEL[c['likelihood']]}")
         out += [
             f"  - {MARKER.get(e['direction'], '-')} {e['text']} "
             f"[{', '.join(s['key'] for s in e['sources'])}]"
