@@ -107,6 +107,15 @@ def worst_rep(data: dict[str, Any]) -> StillPick | None:
     return None
 
 
+def _rep_label(rep: dict[str, Any]) -> str:
+    """'rep 2 left: 9.5% medial (knee/toe descent)': the number the rep's verdict rests on, as
+    every other output shows it."""
+    from valgus.assess.headline import headline_of, spec
+
+    h = headline_of(rep)
+    return f"rep {rep['index']} {rep['side']}: {h['text']} ({spec(h['metric']).short})"
+
+
 def _overlay(analysis: Analysis, data: dict[str, Any]) -> Any:
     from valgus.io.writers.annotated_video import OverlaySpan, VideoOverlay
     from valgus.metrics.frames import Untrusted
@@ -117,8 +126,7 @@ def _overlay(analysis: Analysis, data: dict[str, Any]) -> Any:
             start_frame=int(np.searchsorted(fm.times, rep["start_s"] - 1e-6)),
             end_frame=int(np.searchsorted(fm.times, rep["end_s"] + 1e-6)) - 1,
             side=rep["side"],
-            label=f"rep {rep['index']} {rep['side']}: "
-            + (f"{rep['fppa_deg']:.0f}°" if rep["fppa_deg"] is not None else "no FPPA at peak"),
+            label=_rep_label(rep),
             verdict=rep["verdict"],
         )
         for rep in data["reps"]
