@@ -26,6 +26,7 @@ class OutputPlan:
     still: Path | None = None
     video: Path | None = None
     crop: str | None = None
+    video_workers: int | None = None  # processes drawing the video (None: one per core)
 
     @classmethod
     def in_folder(cls, folder: Path, stem: str, *, video: bool, crop: str | None) -> OutputPlan:
@@ -181,7 +182,10 @@ def write_outputs(
         if plan.video:
             from valgus.io.writers.annotated_video import write_annotated_video
 
-            write_annotated_video(source, plan.video, overlay, crop=crop, progress=progress)
+            write_annotated_video(
+                source, plan.video, overlay, crop=crop, progress=progress,
+                workers=plan.video_workers,
+            )  # fmt: skip
             out.paths["video"] = plan.video
             data.setdefault("artifacts", {})["annotated_video"] = str(plan.video)
     if plan.json:  # written from the typed model: a key it does not declare fails here
