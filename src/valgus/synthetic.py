@@ -25,7 +25,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.keypoints import FloatArray, Keypoints, Recording
 from valgus.skeleton import INDEX, JOINTS, SIDES
 
@@ -766,7 +766,7 @@ def write_trc(recording: Recording, path: Path) -> Path:
     world = recording.world
     if world is None or world.dim != 3:
         raise ValueError("write_trc needs 3-D world keypoints")
-    names = load("markers.yaml")["trc_export_names"]
+    names = settings.markers().trc_export_names
     labels = [str(names[j]) for j in world.joints]
     t, k = world.n_frames, len(labels)
     fps = world.fps if t > 1 else 1.0

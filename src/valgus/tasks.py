@@ -6,19 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.errors import InputError
+from valgus.settings.tasks import Headline, Sex, Source, StanceRule
 
-Sex = Literal["female", "male"]
+__all__ = ["HEADLINES", "STANCE_RULES", "Headline", "Sex", "StanceRule", "Task", "get_task"]
 
-
-# How a unilateral task's measured leg is found with --side auto (valgus.analysis.sides).
-StanceRule = Literal["planted_foot", "lower_ankle", "most_flexed"]
 STANCE_RULES: tuple[StanceRule, ...] = get_args(StanceRule)
-# The measure a rep's verdict rests on (tasks.yaml ``headline``).
-Headline = Literal["fppa", "knee_over_foot_descent"]
 HEADLINES: tuple[Headline, ...] = get_args(Headline)
-DEFAULT_HEADLINE: dict[str, Headline] = {"video_2d": "fppa", "motion_3d": "fppa"}
+DEFAULT_HEADLINE: dict[Source, Headline] = {"video_2d": "fppa", "motion_3d": "fppa"}
 
 
 @dataclass(frozen=True)
@@ -27,10 +23,10 @@ class Task:
     label: str
     family: Literal["squat", "landing"]
     bilateral: bool
-    norms: dict[str, str]
+    norms: dict[Sex, str]
     norms_note: str | None
     stance_rule: StanceRule = "planted_foot"
-    headline: dict[str, Headline] = field(default_factory=lambda: dict(DEFAULT_HEADLINE))
+    headline: dict[Source, Headline] = field(default_factory=lambda: dict(DEFAULT_HEADLINE))
 
     def headline_for(self, three_d: bool) -> Headline:
         """The measure a rep's verdict rests on, for 3-D motion files or 2-D video/keypoints."""
@@ -38,37 +34,26 @@ class Task:
 
 
 def task_ids() -> list[str]:
-    return list(load("tasks.yaml")["tasks"])
-
-
-def _stance_rule(task_id: str, rule: str) -> StanceRule:
-    if rule not in STANCE_RULES:
-        raise ValueError(f"tasks.yaml: task {task_id!r} has unknown stance_rule {rule!r}")
-    return rule  # type: ignore[return-value]
-
-
-def _headline(task_id: str, entry: str | dict[str, str]) -> dict[str, Headline]:
-    per_source = entry if isinstance(entry, dict) else dict.fromkeys(DEFAULT_HEADLINE, entry)
-    if set(per_source) != set(DEFAULT_HEADLINE):
-        raise ValueError(f"tasks.yaml: task {task_id!r} headline needs {sorted(DEFAULT_HEADLINE)}")
-    for name in per_source.values():
-        if name not in HEADLINES:
-            raise ValueError(f"tasks.yaml: task {task_id!r} has unknown headline {name!r}")
-    return dict(per_source)  # type: ignore[arg-type]
+    return list(settings.tasks().tasks)
 
 
 def get_task(task_id: str) -> Task:
-    tasks = load("tasks.yaml")["tasks"]
+    tasks = settings.tasks().tasks
     if task_id not in tasks:
         raise InputError(f"unknown task {task_id!r}; choose one of: {', '.join(tasks)}")
     t = tasks[task_id]
+    headline = (
+        t.headline if isinstance(t.headline, dict) else dict.fromkeys(DEFAULT_HEADLINE, t.headline)
+    )
+    if set(headline) != set(DEFAULT_HEADLINE):
+        raise InputError(f"tasks.yaml: task {task_id!r} headline needs {sorted(DEFAULT_HEADLINE)}")
     return Task(
         id=task_id,
-        label=t["label"],
-        family=t["family"],
-        bilateral=bool(t["bilateral"]),
-        norms=dict(t["norms"]),
-        norms_note=t.get("norms_note"),
-        stance_rule=_stance_rule(task_id, t.get("stance_rule", "planted_foot")),
-        headline=_headline(task_id, t.get("headline", "fppa")),
+        label=t.label,
+        family=t.family,
+        bilateral=t.bilateral,
+        norms=dict(t.norms),
+        norms_note=t.norms_note,
+        stance_rule=t.stance_rule,
+        headline=dict(headline),
     )

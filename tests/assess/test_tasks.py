@@ -4,9 +4,11 @@ its movement needs (docs/signals-and-events.md)."""
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from valgus.datafiles import load
-from valgus.tasks import STANCE_RULES, _stance_rule, get_task
+from valgus.settings.tasks import TasksFile
+from valgus.tasks import STANCE_RULES, get_task
 
 
 def test_every_task_loads_with_a_known_stance_rule() -> None:
@@ -22,5 +24,7 @@ def test_measured_leg_rules() -> None:
 
 
 def test_a_misspelt_rule_is_an_error() -> None:
-    with pytest.raises(ValueError, match="stance_rule"):
-        _stance_rule("single-leg-squat", "planted-foot")
+    raw = load("tasks.yaml")
+    task = {**raw["tasks"]["single-leg-squat"], "stance_rule": "planted-foot"}
+    with pytest.raises(ValidationError, match="stance_rule"):
+        TasksFile.model_validate({**raw, "tasks": {**raw["tasks"], "single-leg-squat": task}})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from valgus.screen.datafiles import load_data
+from valgus.datafiles import load as load_data
 from valgus.screen.rules import CAUSES, load_rules
 
 EVIDENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "evidence.md"

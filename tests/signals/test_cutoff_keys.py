@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from valgus.datafiles import load
+from valgus.signals.config import signals_params
 from valgus.signals.filtering import cutoff_for, cutoff_key
 from valgus.tasks import get_task, task_ids
 
@@ -16,7 +17,11 @@ def test_every_cutoff_entry_names_a_task_a_family_or_the_default() -> None:
 
 
 def test_a_task_with_its_own_entry_uses_it() -> None:
-    params = {"filter": {"cutoff_hz": {"single_leg_squat": 4.0, "squat": 6.0, "default": 5.0}}}
+    shipped = signals_params()
+    table = {"single_leg_squat": 4.0, "squat": 6.0, "default": 5.0}
+    params = shipped.model_copy(
+        update={"filter": shipped.filter.model_copy(update={"cutoff_hz": table})}
+    )
     key = cutoff_key("single-leg-squat", "squat", params)
     assert key == "single_leg_squat" and cutoff_for(key, params) == 4.0
     key = cutoff_key("bilateral-squat", "squat", params)

@@ -122,7 +122,9 @@ def test_a_smooth_whole_body_mirror_is_repaired() -> None:
     assert np.allclose(rep.positions[inside], pos[inside], atol=3.0)  # noise mirrored: 2 x 0.5 px
     # without the whole-body cue (or without a frame rate) the same frames stay mirrored
     params = signals_params()
-    off = {**params, "swaps": {**params["swaps"], "whole_body_mirror": False}}
+    off = params.model_copy(
+        update={"swaps": params.swaps.model_copy(update={"whole_body_mirror": False})}
+    )
     assert not repair_swaps(bad, conf, params=off, fps=30.0).swapped[inside].any()
     assert not repair_swaps(bad, conf).swapped[inside].any()
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.events.landings import detect_landings
 from valgus.events.reps import detect_reps
 from valgus.events.standing import detect_standing, leg_speed
@@ -38,7 +38,7 @@ class TaskEvents:
 
 
 def min_trusted_fraction() -> float:
-    return float(load("camera.yaml")["confidence"]["min_fraction_trusted"])
+    return settings.camera().confidence.min_fraction_trusted
 
 
 def _family_key(task: Task) -> str:
@@ -50,7 +50,7 @@ def _landings(fm: FrameMetrics, frontal: FloatArray, leg: float) -> list[EventSp
     pelvis = pelvis_centre(frontal)[:, 1] / leg
     spans = []
     n = fm.times.size
-    min_drop = float(load("tasks.yaml")["landing"]["min_pelvis_drop"])
+    min_drop = settings.tasks().landing.min_pelvis_drop
     for land in detect_landings(feet, pelvis, fm.times, 1.0):
         if not land.complete or pelvis[land.initial_contact] - pelvis[land.deepest] < min_drop:
             continue

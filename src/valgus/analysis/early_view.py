@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from valgus import settings
 from valgus.analysis.conditioning import condition_recording
 from valgus.analysis.pipeline import frontal_input
-from valgus.datafiles import load
 from valgus.errors import ViewError
 from valgus.io.readers.video_pose import EarlyCheck
 from valgus.keypoints import Recording
@@ -22,9 +22,9 @@ def side_view_check(task_id: str, name: str) -> EarlyCheck:
     yaw.early_min_person_fraction). Each half of the window is classified exactly as a whole clip
     is; both must be side-on.
     """
-    cfg = load("camera.yaml")["yaw"]
-    at_s = float(cfg["early_check_s"])
-    min_person = float(cfg["early_min_person_fraction"])
+    cfg = settings.camera().yaw
+    at_s = cfg.early_check_s
+    min_person = cfg.early_min_person_fraction
     task = get_task(task_id)
     cutoff = cutoff_key(task.id, task.family)
 

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 import numpy as np
 
 from valgus.events.settings import events_params
 from valgus.keypoints import FloatArray
+from valgus.settings.events import Stance
 from valgus.skeleton import INDEX, SIDES, Side, other
 from valgus.tasks import StanceRule
 
 SideChoice = Literal["left", "right", "both", "auto"]
 
 
-def _params() -> dict[str, Any]:
-    params: dict[str, Any] = events_params()["stance"]
-    return params
+def _params() -> Stance:
+    return events_params().stance
 
 
 def ankle_excursion(
@@ -35,38 +35,34 @@ def ankle_excursion(
 
 
 def planted_side(
-    frontal: FloatArray, start: int, end: int, leg_length: float, params: dict[str, Any]
+    frontal: FloatArray, start: int, end: int, leg_length: float, params: Stance
 ) -> Side | None:
     """The side whose ankle stays put over the rep while the other one moves clearly more."""
-    left, right = ankle_excursion(frontal, start, end, leg_length, params["min_seen_fraction"])
+    left, right = ankle_excursion(frontal, start, end, leg_length, params.min_seen_fraction)
     if not (np.isfinite(left) and np.isfinite(right)):
         return None
-    if abs(left - right) < params["min_excursion_difference"]:
+    if abs(left - right) < params.min_excursion_difference:
         return None
     return "left" if left < right else "right"
 
 
-def lower_side(
-    frontal: FloatArray, deepest: int, leg_length: float, params: dict[str, Any]
-) -> Side | None:
+def lower_side(frontal: FloatArray, deepest: int, leg_length: float, params: Stance) -> Side | None:
     """The side whose ankle is clearly lower in the image at the deepest point."""
     v_left = frontal[deepest, INDEX["left_ankle"], 1]
     v_right = frontal[deepest, INDEX["right_ankle"], 1]
     diff = (v_left - v_right) / leg_length
-    if not np.isfinite(diff) or abs(diff) < params["lifted_foot_min"]:
+    if not np.isfinite(diff) or abs(diff) < params.lifted_foot_min:
         return None
     return "right" if diff > 0 else "left"
 
 
-def most_flexed_side(
-    knee_flexion: FloatArray | None, deepest: int, params: dict[str, Any]
-) -> Side | None:
+def most_flexed_side(knee_flexion: FloatArray | None, deepest: int, params: Stance) -> Side | None:
     """The side whose knee is clearly more bent at the deepest point (knee_flexion (T, 2), deg)."""
     if knee_flexion is None:
         return None
     left, right = knee_flexion[deepest]
     diff = left - right
-    if not np.isfinite(diff) or abs(diff) < params["min_flexion_difference_deg"]:
+    if not np.isfinite(diff) or abs(diff) < params.min_flexion_difference_deg:
         return None
     return "left" if diff > 0 else "right"
 

@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.keypoints import FloatArray
 from valgus.metrics.frontal import heading_deg, pelvis_centre
 from valgus.skeleton import INDEX, Side, other
@@ -85,7 +85,7 @@ def turned_frames(world: FloatArray, heading: FloatArray | None = None) -> NDArr
     frames. Relative to the trial's own mean heading: the absolute heading from the pose model's
     world landmarks can be off by tens of degrees (docs/validation.md, Pose2Sim cam02).
     """
-    limit = float(load("camera.yaml")["yaw"]["ok_max_deg"])
+    limit = settings.camera().yaw.ok_max_deg
     heading = camera_heading(world) if heading is None else heading
     ok = np.isfinite(heading)
     if not ok.any():
@@ -119,8 +119,8 @@ def check_video_view(
 
     ``heading``: :func:`camera_heading` of ``world`` when already computed.
     """
-    cfg = load("camera.yaml")
-    yaw_cfg, v2d = cfg["yaw"], cfg["view_2d"]
+    cfg = settings.camera()
+    yaw_cfg, v2d = cfg.yaw, cfg.view_2d
     if world is None and not aspect_known:
         where0: View = "front" if facing_sign > 0 else "back"
         return CameraCheck(
@@ -132,7 +132,7 @@ def check_video_view(
             "assumed; pass --image-size WIDTHxHEIGHT of the source video",
         )
     ratio = image_width_ratio(image)
-    ratio_yaw = float(np.degrees(np.arccos(np.clip(ratio / v2d["frontal_ratio"], 0.0, 1.0))))
+    ratio_yaw = float(np.degrees(np.arccos(np.clip(ratio / v2d.frontal_ratio, 0.0, 1.0))))
     yaw: float | None = None
     facing = facing_sign > 0
     signed = False
@@ -142,10 +142,10 @@ def check_video_view(
             (yaw, facing), signed = found, True
     if yaw is None and np.isfinite(ratio_yaw):
         yaw = ratio_yaw
-    side_by_ratio = np.isfinite(ratio) and ratio < v2d["side_ratio_max"]
+    side_by_ratio = np.isfinite(ratio) and ratio < v2d.side_ratio_max
     mag = abs(yaw) if yaw is not None else float("nan")
     where: View = "front" if facing else "back"
-    if side_by_ratio or (np.isfinite(mag) and mag >= yaw_cfg["side_view_min_deg"]):
+    if side_by_ratio or (np.isfinite(mag) and mag >= yaw_cfg.side_view_min_deg):
         return CameraCheck(
             "side",
             yaw,
@@ -156,13 +156,13 @@ def check_video_view(
         )
     if not np.isfinite(mag):
         return CameraCheck(where, None, True, False, "camera yaw could not be estimated")
-    if mag <= yaw_cfg["ok_max_deg"]:
+    if mag <= yaw_cfg.ok_max_deg:
         return CameraCheck(where, yaw, True, False, None)
     off_to = camera_side(yaw, facing) if signed and yaw is not None else None
     turn = turn_advice(mag, off_to, facing)
     where_off = f" to the person's {off_to}" if off_to else ""
-    if mag <= yaw_cfg["correct_max_deg"]:
-        low, high = yaw_cfg["bias_deg_per_deg"] * mag, yaw_cfg["bias_deg_per_deg_deep"] * mag
+    if mag <= yaw_cfg.correct_max_deg:
+        low, high = yaw_cfg.bias_deg_per_deg * mag, yaw_cfg.bias_deg_per_deg_deep * mag
         return CameraCheck(
             "oblique",
             yaw,

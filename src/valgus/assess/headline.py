@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.metrics.catalogue import format_number
 
 FPPA_HEADLINE = "fppa_deg"
@@ -29,12 +29,12 @@ class HeadlineSpec:
 
 
 def spec(key: str) -> HeadlineSpec:
-    entry = load("headlines.yaml")["metrics"][key]
-    return HeadlineSpec(key=key, **entry)
+    e = settings.headlines().metrics[key]
+    return HeadlineSpec(key, e.label, e.short, e.unit, e.description, e.source, e.error, e.base)
 
 
 def headline_keys() -> list[str]:
-    return list(load("headlines.yaml")["metrics"])
+    return list(settings.headlines().metrics)
 
 
 def format_value(value: float | None, unit: str) -> str:
@@ -81,21 +81,12 @@ def error_text(header: dict[str, Any]) -> str:
 
 def measurement_error(key: str) -> tuple[float, float, str]:
     """(SEM, SDD, source) of a headline measure, in its own unit (norms.yaml measurement_error)."""
-    name = spec(key).error
-    e = load("norms.yaml")["measurement_error"][name]
-    if name == "fppa":
-        return float(e["sem_deg"]), float(e["sdd_deg"]), str(e["source"])
-    sem = e.get("sem")
-    return (
-        (float(sem) if sem is not None else float(e["sdd"]) / 2.77),
-        float(e["sdd"]),
-        str(e["source"]),
-    )
+    return settings.norms().measurement_error.of(spec(key).error)
 
 
 def headline_key(verdict_basis: str | None, task_headline: str) -> str:
     """The measure a rep's verdict rests on: its basis, else (no reading) the task's headline."""
-    if verdict_basis in load("headlines.yaml")["metrics"]:
+    if verdict_basis in settings.headlines().metrics:
         return str(verdict_basis)
     return KOF_HEADLINE if task_headline == KOF_HEADLINE else FPPA_HEADLINE
 
@@ -103,7 +94,7 @@ def headline_key(verdict_basis: str | None, task_headline: str) -> str:
 def headline_of(rep: dict[str, Any]) -> dict[str, Any]:
     """A rep's ``headline`` object; computed for analysis files written before schema 1.2."""
     found = rep.get("headline")
-    if isinstance(found, dict) and found.get("metric") in load("headlines.yaml")["metrics"]:
+    if isinstance(found, dict) and found.get("metric") in settings.headlines().metrics:
         return found
     key = headline_key(rep.get("verdict_basis"), FPPA_HEADLINE)
     metric = (rep.get("metrics") or {}).get(base_metric(key))

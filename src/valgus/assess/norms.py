@@ -4,20 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from valgus.datafiles import load
-from valgus.tasks import Sex, Task, get_task, task_ids
-
-# Sex, Task, get_task, task_ids live in valgus.tasks; re-exported here only for branches in flight.
-__all__ = [
-    "Norm",
-    "Sex",
-    "Task",
-    "fppa_error",
-    "fppa_norm",
-    "get_task",
-    "knee_over_foot_norm",
-    "task_ids",
-]
+from valgus import settings
+from valgus.tasks import Sex, Task
 
 
 @dataclass(frozen=True)
@@ -41,10 +29,9 @@ class Norm:
 
 
 def _norm(table: str, key: str, note: str | None = None) -> Norm:
-    entry = load("norms.yaml")[table][key]
-    return Norm(
-        key, float(entry["normal_max"]), float(entry["excessive_above"]), entry["source"], note
-    )
+    norms = settings.norms()
+    entry = (norms.fppa if table == "fppa" else norms.knee_over_foot)[key]
+    return Norm(key, entry.normal_max, entry.excessive_above, entry.source, note)
 
 
 def fppa_norm(task: Task, sex: Sex | None) -> Norm:
@@ -70,5 +57,4 @@ def knee_over_foot_norm(key: str = "default") -> Norm:
 
 def fppa_error() -> tuple[float, float, str]:
     """(SEM, SDD, source) of the 2-D FPPA [R1]."""
-    e = load("norms.yaml")["measurement_error"]["fppa"]
-    return float(e["sem_deg"]), float(e["sdd_deg"]), str(e["source"])
+    return settings.norms().measurement_error.of("fppa")

@@ -14,6 +14,7 @@ os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # FFmpeg inside OpenCV: q
 from valgus.cli import (
     analyze,
     athlete,
+    backup,
     demo,
     models,
     plan,
@@ -26,7 +27,19 @@ from valgus.cli import (
 from valgus.cli.app import app, err_console
 from valgus.errors import ValgusError
 
-for _module in (analyze, demo, models, screen, plan, athlete, progress, report, team, web):
+for _module in (
+    analyze,
+    demo,
+    models,
+    screen,
+    plan,
+    athlete,
+    progress,
+    report,
+    team,
+    web,
+    backup,
+):
     _module.register(app)
 
 

@@ -23,13 +23,12 @@ units (it scales the contact tolerance). Definitions:
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from numpy.typing import NDArray
 
 from valgus.events.settings import events_params
 from valgus.events.types import Landing
+from valgus.settings.events import EventsFile
 from valgus.signals.runs import true_runs
 
 FloatArray = NDArray[np.float64]
@@ -66,27 +65,27 @@ def detect_landings(
     pelvis_height: FloatArray,
     times: FloatArray,
     leg_length: float,
-    params: dict[str, Any] | None = None,
+    params: EventsFile | None = None,
 ) -> list[Landing]:
     """Every landing in time order (see module doc)."""
-    cfg = (params or events_params())["landings"]
+    cfg = (params or events_params()).landings
     t = np.asarray(times, dtype=np.float64)
     n = len(t)
     if n < 4:
         return []
     dt = float(np.median(np.diff(t)))
     contact, above = contact_mask(
-        foot_heights, float(cfg["contact_tolerance"]) * leg_length, float(cfg["ground_percentile"])
+        foot_heights, float(cfg.contact_tolerance) * leg_length, float(cfg.ground_percentile)
     )
     starts, stops = true_runs(~contact)
-    keep = (stops - starts) * dt >= float(cfg["min_airborne_s"])
+    keep = (stops - starts) * dt >= float(cfg.min_airborne_s)
     starts, stops = starts[keep], stops[keep]
     lowest = np.nanmin(np.where(np.isfinite(above), above, np.inf), axis=1)
     lowest = np.where(np.isfinite(lowest), lowest, np.nan)
     pelvis = np.asarray(pelvis_height, dtype=np.float64)
-    min_contact = max(1, round(float(cfg["min_contact_s"]) / dt))
-    window = max(1, round(float(cfg["deepest_window_s"]) / dt))
-    stop_speed = float(cfg["stop_speed"])
+    min_contact = max(1, round(float(cfg.min_contact_s) / dt))
+    window = max(1, round(float(cfg.deepest_window_s) / dt))
+    stop_speed = float(cfg.stop_speed)
     landings: list[Landing] = []
     for i, (a, ic) in enumerate(zip(starts, stops, strict=True)):
         if ic + min_contact > n or not contact[ic : ic + min_contact].all():
@@ -124,7 +123,7 @@ def first_landing(
     pelvis_height: FloatArray,
     times: FloatArray,
     leg_length: float,
-    params: dict[str, Any] | None = None,
+    params: EventsFile | None = None,
 ) -> Landing | None:
     """The first complete landing (for a box drop: the first contact after leaving the box)."""
     for landing in detect_landings(foot_heights, pelvis_height, times, leg_length, params):

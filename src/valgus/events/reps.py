@@ -24,8 +24,6 @@ standing leg length); pass ``larger_is_deeper=True`` for knee flexion. Definitio
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from numpy.typing import NDArray
 from scipy.signal import find_peaks
@@ -33,15 +31,16 @@ from scipy.signal import find_peaks
 from valgus.events.prep import bridge, long_gaps, smooth
 from valgus.events.settings import events_params
 from valgus.events.types import Rep
+from valgus.settings.events import EventsFile, RepFamily, Reps
 from valgus.signals.filtering import sample_rate
 
 FloatArray = NDArray[np.float64]
 
 
-def family_params(task_family: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
-    cfg = (params or events_params())["reps"]
-    fams = cfg["families"]
-    return {**cfg, **fams.get(task_family, fams["squat"])}
+def family_params(task_family: str, params: EventsFile | None = None) -> tuple[Reps, RepFamily]:
+    """The rep settings and those of the task family (``squat``'s for an unknown family)."""
+    reps = (params or events_params()).reps
+    return reps, reps.families.get(task_family, reps.families["squat"])
 
 
 def _troughs(
@@ -64,28 +63,28 @@ def detect_reps(
     *,
     larger_is_deeper: bool = False,
     min_depth: float | None = None,
-    params: dict[str, Any] | None = None,
+    params: EventsFile | None = None,
 ) -> list[Rep]:
     """Repetitions in time order (see module doc for the definitions)."""
-    cfg = family_params(task_family, params)
+    cfg, fam = family_params(task_family, params)
     t = np.asarray(times, dtype=np.float64)
     raw = np.asarray(signal, dtype=np.float64)
     raw = -raw if larger_is_deeper else raw
     if len(raw) < 4 or np.isfinite(raw).sum() < 4:
         return []
     filled, observed = bridge(raw, t)
-    gap = long_gaps(observed, t, float(cfg["bridge_gap_s"]))
+    gap = long_gaps(observed, t, float(cfg.bridge_gap_s))
     fs = sample_rate(t)
-    s = smooth(filled, t, float(cfg["smooth_hz"]))
-    depth_min = float(cfg["min_depth"] if min_depth is None else min_depth)
-    frac = float(cfg["min_fraction_of_typical"])
-    troughs, prominences = _troughs(s, fs, depth_min, float(cfg["min_rep_s"]), frac)
+    s = smooth(filled, t, float(cfg.smooth_hz))
+    depth_min = fam.min_depth if min_depth is None else min_depth
+    frac = fam.min_fraction_of_typical
+    troughs, prominences = _troughs(s, fs, depth_min, fam.min_rep_s, frac)
     if len(troughs) == 0:
         return []
     typical = float(np.percentile(prominences, 75))
-    bf = float(cfg["boundary_fraction"])
-    side_ratio = float(cfg["min_side_ratio"])
-    bottom = float(cfg["bottom_fraction"])
+    bf = float(cfg.boundary_fraction)
+    side_ratio = float(cfg.min_side_ratio)
+    bottom = float(cfg.bottom_fraction)
     bounds = np.concatenate(([0], troughs, [len(s) - 1]))
     reps: list[Rep] = []
     for i, m in enumerate(troughs):

@@ -1,12 +1,11 @@
 """The event-detection parameters (``valgus/data/events.yaml``: reps, landings, standing,
-stance), read by the one data-file loader :func:`valgus.datafiles.load`."""
+stance), typed (:class:`valgus.settings.events.EventsFile`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from valgus import settings
+from valgus.settings.events import EventsFile
 
-from valgus.datafiles import load
 
-
-def events_params() -> dict[str, Any]:
-    return load("events.yaml")
+def events_params() -> EventsFile:
+    return settings.events()

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,6 +18,7 @@ from scipy.ndimage import median_filter
 
 from valgus.events.settings import events_params
 from valgus.events.types import Standing
+from valgus.settings.events import EventsFile
 from valgus.signals.runs import true_runs
 from valgus.signals.vec import norm_last
 from valgus.skeleton import INDEX
@@ -31,11 +32,11 @@ def leg_speed(
     positions: FloatArray,
     times: FloatArray,
     leg_length: float,
-    params: dict[str, Any] | None = None,
+    params: EventsFile | None = None,
 ) -> FloatArray:
     """(T,) speed of the fastest hip/knee/ankle in leg lengths per second, running median over
     ``standing.speed_median_s`` (NaN where no joint is known)."""
-    cfg = (params or events_params())["standing"]
+    cfg = (params or events_params()).standing
     t = np.asarray(times, dtype=np.float64)
     p = np.asarray(positions, dtype=np.float64)[:, list(LEG_JOINTS), :]
     v = np.gradient(p, t, axis=0)
@@ -44,7 +45,7 @@ def leg_speed(
     fastest = np.asarray(np.fmax.reduce(speed, axis=1))
     if len(t) < 2:
         return fastest
-    size = round(float(cfg["speed_median_s"]) / float(np.median(np.diff(t))))
+    size = round(float(cfg.speed_median_s) / float(np.median(np.diff(t))))
     if size < 2:
         return fastest
     unknown = ~np.isfinite(fastest)
@@ -58,22 +59,22 @@ def standing_windows(
     pelvis_height: FloatArray,
     speed: FloatArray,
     times: FloatArray,
-    params: dict[str, Any] | None = None,
+    params: EventsFile | None = None,
 ) -> list[Standing]:
     """All quiet-standing windows in time order. Heights and speed in leg lengths (per second)."""
-    cfg = (params or events_params())["standing"]
+    cfg = (params or events_params()).standing
     h = np.asarray(pelvis_height, dtype=np.float64)
     t = np.asarray(times, dtype=np.float64)
     if not np.isfinite(h).any() or len(t) < 2:
         return []
     lo, top = np.nanpercentile(h, [5, 95])
-    tol = max(float(cfg["top_fraction"]) * (top - lo), float(cfg["top_tolerance"]))
+    tol = max(float(cfg.top_fraction) * (top - lo), float(cfg.top_tolerance))
     with np.errstate(invalid="ignore"):
-        quiet = (h >= top - tol) & (np.asarray(speed) < float(cfg["max_speed"]))
+        quiet = (h >= top - tol) & (np.asarray(speed) < float(cfg.max_speed))
     starts, stops = true_runs(quiet)
     out = []
     for a, b in zip(starts, stops, strict=True):
-        if t[b - 1] - t[a] >= float(cfg["min_duration_s"]):
+        if t[b - 1] - t[a] >= float(cfg.min_duration_s):
             out.append(Standing(int(a), int(b - 1), float(t[a]), float(t[b - 1])))
     return out
 
@@ -83,7 +84,7 @@ def detect_standing(
     speed: FloatArray,
     times: FloatArray,
     which: Literal["longest", "first"] = "longest",
-    params: dict[str, Any] | None = None,
+    params: EventsFile | None = None,
 ) -> Standing | None:
     """The longest (or first) quiet-standing window, or None."""
     wins = standing_windows(pelvis_height, speed, times, params)

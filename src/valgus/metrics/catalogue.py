@@ -9,29 +9,18 @@ reads a rep's value from the analysis JSON (a rep-level field or ``reps[].metric
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
-from valgus.datafiles import load
-
-Output = Literal["console", "web", "report", "progress", "trend", "export"]
-Format = Literal["signed_deg", "deg", "leg_length", "ratio"]
+from valgus import settings
+from valgus.settings.metrics import Format, MetricEntry, Output
 
 
-class MetricSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class MetricSpec(MetricEntry):
+    """A metrics.yaml entry with its key."""
 
     key: str
-    label: str
-    short: str
-    unit: Literal["deg", "leg_length", "ratio"]
-    event: str
-    format: Format
-    sign: str
-    description: str
-    source: str
-    show: tuple[Output, ...] = ()
 
     @property
     def unit_text(self) -> str:
@@ -39,18 +28,11 @@ class MetricSpec(BaseModel):
         return {"deg": "°", "leg_length": "% of leg length", "ratio": ""}[self.unit]
 
 
-class _Catalogue(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    version: int
-    metrics: dict[str, dict[str, Any]]
-
-
 @cache
 def catalogue() -> dict[str, MetricSpec]:
     """Every per-rep metric, in the catalogue's order (a misspelt field fails here)."""
-    raw = _Catalogue.model_validate(load("metrics.yaml"))
-    return {key: MetricSpec(key=key, **entry) for key, entry in raw.metrics.items()}
+    entries = settings.metrics().metrics.items()
+    return {key: MetricSpec(key=key, **entry.model_dump()) for key, entry in entries}
 
 
 def spec(key: str) -> MetricSpec:

@@ -9,7 +9,7 @@ from enum import IntEnum
 import numpy as np
 from numpy.typing import NDArray
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.keypoints import FloatArray
 from valgus.metrics import alignment, angles
 from valgus.metrics.frontal import pelvis_centre
@@ -91,7 +91,7 @@ def compute_frame_metrics(
     turned: (T,) video frames in which the pelvis is turned too far from the camera's axis.
     several_people: (T,) video frames in which the pose model saw more than one person.
     """
-    cfg = load("camera.yaml")["foreshortening"]
+    cfg = settings.camera().foreshortening
     leg = reference_length(alignment.segment_lengths(frontal, "hip", "ankle"))
     thigh2d = alignment.segment_lengths(frontal, "hip", "knee")
     if body is not None:
@@ -99,7 +99,7 @@ def compute_frame_metrics(
     else:
         thigh_ref = np.broadcast_to(reference_length(thigh2d), thigh2d.shape)
     with np.errstate(invalid="ignore", divide="ignore"):
-        foreshortened = thigh2d / thigh_ref < cfg["thigh_min_ratio"]
+        foreshortened = thigh2d / thigh_ref < cfg.thigh_min_ratio
         sideways = np.zeros(foreshortened.shape, dtype=bool)
         if body is None:
             vertical = np.stack(
@@ -109,13 +109,13 @@ def compute_frame_metrics(
                 ],
                 axis=1,
             )
-            flat = vertical / thigh_ref < cfg["thigh_min_vertical_ratio"]
+            flat = vertical / thigh_ref < cfg.thigh_min_vertical_ratio
             # A thigh seen at full length but far from vertical lies sideways in the picture
             # (lateral lunge): the angle is the hip's abduction, not the knee's alignment.
             sideways = (
                 flat
                 & ~foreshortened
-                & (vertical < np.cos(np.radians(cfg["thigh_max_from_vertical_deg"])) * thigh2d)
+                & (vertical < np.cos(np.radians(cfg.thigh_max_from_vertical_deg)) * thigh2d)
             )
             foreshortened |= flat & ~sideways
 
@@ -130,7 +130,7 @@ def compute_frame_metrics(
     with np.errstate(invalid="ignore"):
         # An angle beyond any published value is landmark error, unless the thigh's geometry
         # (foreshortened, sideways) already says why it is not a knee angle.
-        wild = np.abs(fppa) > load("camera.yaml")["plausibility"]["fppa_abs_max_deg"]
+        wild = np.abs(fppa) > settings.camera().plausibility.fppa_abs_max_deg
     untrusted[wild & (untrusted == Untrusted.OK)] = Untrusted.IMPLAUSIBLE
     if implausible is not None:
         untrusted[implausible] = Untrusted.IMPLAUSIBLE

@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.keypoints import FloatArray
 from valgus.skeleton import INDEX
 
@@ -30,7 +30,7 @@ LateralPair = Literal["hip", "shoulder"]
 
 def min_seen_fraction() -> float:
     """Share of frames a leg (or a pair of joints) must be seen in to count as in the recording."""
-    return float(load("camera.yaml")["confidence"]["min_fraction_seen"])
+    return settings.camera().confidence.min_fraction_seen
 
 
 def seen_fraction(positions: FloatArray, joints: list[int]) -> float:

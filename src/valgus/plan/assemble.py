@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from valgus import __version__
+from valgus import __version__, settings
 from valgus.plan.safety import PersonState, Restrictions, restrictions
 from valgus.program.builder import Program, build_program
 from valgus.program.library import load_library
 from valgus.referral.triage import Referral, ReferralReason, reason_from, triage
 from valgus.risks.assess import assess_risks
 from valgus.screen.answers import Answers, load_answers
-from valgus.screen.datafiles import load_data
 from valgus.screen.engine import Screening, screen
 from valgus.screen.next_tests import suggest_tests
 
@@ -106,11 +105,10 @@ def _screening_referrals(screening: Screening) -> list[ReferralReason]:
     """Referral reasons read from the screening (referral.yaml entries with ``screening_cause``)."""
     likelihood = {c.id: c.likelihood for c in screening.causes}
     out = []
-    for entry in load_data("referral.yaml")["reasons"]:
-        when = entry["when"]
-        if (
-            "screening_cause" in when
-            and likelihood.get(when["screening_cause"]) in when["likelihood"]
+    for entry in settings.referral().reasons:
+        when = entry.when
+        if when.screening_cause is not None and likelihood.get(when.screening_cause) in (
+            when.likelihood or ()
         ):
             out.append(reason_from(entry))
     return out
@@ -118,16 +116,11 @@ def _screening_referrals(screening: Screening) -> list[ReferralReason]:
 
 def _adherence_note(answers: Answers) -> str | None:
     """Weeks without change but too few sessions logged: do the programme before judging it."""
-    rule = next(r for r in load_data("referral.yaml")["reasons"] if r["id"] == "no_progress")
+    when = settings.referral().reason("no_progress").when
     weeks = answers.person.weeks_of_corrective_training_without_change
     done = answers.person.logged_sessions_per_week
-    need = float(rule["when"]["adherence_min_per_week"])
-    if (
-        weeks is None
-        or weeks < rule["when"]["no_progress_weeks_min"]
-        or done is None
-        or done >= need
-    ):
+    need = when.adherence_min_per_week or 0.0
+    if weeks is None or weeks < (when.no_progress_weeks_min or 0.0) or done is None or done >= need:
         return None
     return (
         f"No change after {weeks} weeks, but only {done:.1f} session(s) a week were logged: do the "

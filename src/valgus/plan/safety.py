@@ -8,11 +8,11 @@ exercises and patterns, drops forbidden next tests and the retest, and lists wha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.screen.answers import Answers
 from valgus.screen.movements import MovementResult
+from valgus.settings.plan import SafetyWhen
 
 ALL = "all"
 
@@ -29,7 +29,7 @@ class PersonState:
 
     @classmethod
     def of(cls, answers: Answers, movements: list[MovementResult], red_flag: bool) -> PersonState:
-        pattern = load("program/templates.yaml")["load_management"]["pattern_of_task"]
+        pattern: dict[str, str] = dict(settings.templates().load_management.pattern_of_task)
         excessive = {
             pattern.get(m.task, m.task)
             for m in movements
@@ -67,41 +67,40 @@ class Restrictions:
         return self.all_tests or self.tests.get(test_id)
 
 
-def _applies(when: dict[str, Any], state: PersonState) -> bool:
+def _applies(when: SafetyWhen, state: PersonState) -> bool:
     checks = []
-    if "red_flag" in when:
-        checks.append(state.red_flag == bool(when["red_flag"]))
-    if "injury_signs" in when:
-        checks.append(state.injury_signs == bool(when["injury_signs"]))
-    if "pain_min" in when:
-        checks.append(state.pain is not None and state.pain >= int(when["pain_min"]))
-    if "pain_at" in when:
-        checks.append(bool(state.pain_at & set(when["pain_at"])))
-    if "excessive" in when:
-        checks.append(bool(state.excessive & set(when["excessive"])))
+    if when.red_flag is not None:
+        checks.append(state.red_flag == when.red_flag)
+    if when.injury_signs is not None:
+        checks.append(state.injury_signs == when.injury_signs)
+    if when.pain_min is not None:
+        checks.append(state.pain is not None and state.pain >= when.pain_min)
+    if when.pain_at is not None:
+        checks.append(bool(state.pain_at & set(when.pain_at)))
+    if when.excessive is not None:
+        checks.append(bool(state.excessive & set(when.excessive)))
     return bool(checks) and all(checks)
 
 
 def restrictions(state: PersonState) -> Restrictions:
     out = Restrictions()
-    for rule in load("safety.yaml")["rules"]:
-        if not _applies(rule["when"], state):
+    for rule in settings.safety().rules:
+        if not _applies(rule.when, state):
             continue
-        why, forbids = str(rule["why"]), rule["forbids"]
-        out.rules.append(str(rule["id"]))
-        for kind in ("exercises", "tests"):
-            items = forbids.get(kind)
-            if items == ALL:
-                if kind == "exercises":
-                    out.all_exercises = out.all_exercises or why
-                else:
-                    out.all_tests = out.all_tests or why
-            else:
-                target = out.exercises if kind == "exercises" else out.tests
-                for item in items or []:
-                    target.setdefault(str(item), why)
-        for pattern in forbids.get("loads") or []:
-            out.loads.setdefault(str(pattern), why)
-        if forbids.get("retest"):
+        why, forbids = rule.why, rule.forbids
+        out.rules.append(rule.id)
+        if forbids.exercises == ALL:
+            out.all_exercises = out.all_exercises or why
+        else:
+            for item in forbids.exercises:
+                out.exercises.setdefault(item, why)
+        if forbids.tests == ALL:
+            out.all_tests = out.all_tests or why
+        else:
+            for item in forbids.tests:
+                out.tests.setdefault(item, why)
+        for pattern in forbids.loads:
+            out.loads.setdefault(pattern, why)
+        if forbids.retest:
             out.retest = out.retest or why
     return out

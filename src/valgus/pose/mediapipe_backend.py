@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.errors import ModelError
 from valgus.pose.backend import PoseFrame
 from valgus.pose.landmarks import to_canonical
@@ -24,7 +24,7 @@ MAX_PEOPLE = 2
 
 def people_check_s() -> float:
     """Seconds between two looks for bystanders while one person is tracked (``pose.yaml``)."""
-    return float(load("pose.yaml")["people"]["check_every_s"])
+    return settings.pose().people.check_every_s
 
 
 class MediaPipeBackend:

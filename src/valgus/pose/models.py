@@ -10,33 +10,23 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-import yaml
 
+from valgus import settings
 from valgus.errors import ModelError
+from valgus.settings.pose import ModelEntry
 
 MODEL_DIR_ENV = "VALGUS_MODEL_DIR"
-REGISTRY_FILE = Path(__file__).resolve().parents[1] / "data" / "models.yaml"
 NOT_INSTALLED = "pose model not installed: run `valgus models install` (or pass --model PATH)"
 
 
-@dataclass(frozen=True)
-class ModelSpec:
-    """One pinned model: where its bytes come from and what they must hash to."""
+class ModelSpec(ModelEntry):
+    """One pinned model (models.yaml): where its bytes come from and what they must hash to."""
 
     name: str
-    description: str
-    filename: str
-    package: str
-    version: str
-    member: str
-    sha256: str
-    bytes: int
-    licence: str
 
 
 @dataclass(frozen=True)
@@ -58,28 +48,16 @@ class ModelInfo:
         }
 
 
-@lru_cache(maxsize=1)
-def _registry_doc() -> dict[str, Any]:
-    text = REGISTRY_FILE.read_text(encoding="utf-8")
-    doc = yaml.safe_load(text)
-    if not isinstance(doc, dict) or "models" not in doc:
-        raise ModelError(
-            "the model registry valgus/data/models.yaml is malformed; reinstall valgus"
-        )
-    return doc
-
-
 def registry() -> dict[str, ModelSpec]:
-    """All pinned models by name."""
-    fields = ModelSpec.__dataclass_fields__
+    """All pinned models by name (models.yaml)."""
     return {
-        name: ModelSpec(name=name, **{k: v for k, v in entry.items() if k in fields})
-        for name, entry in _registry_doc()["models"].items()
+        name: ModelSpec(name=name, **e.model_dump())
+        for name, e in settings.models().models.items()
     }
 
 
 def default_model_name() -> str:
-    return str(_registry_doc()["default"])
+    return settings.models().default
 
 
 def spec(name: str | None = None) -> ModelSpec:

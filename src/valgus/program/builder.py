@@ -11,12 +11,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from valgus import settings
 from valgus.program.library import Exercise, load_library
 from valgus.screen.answers import Answers
-from valgus.screen.datafiles import load_data
 from valgus.screen.engine import Screening
 from valgus.screen.facts import SIDES
 from valgus.screen.sources import cite
+from valgus.settings.program import TemplatesFile
 
 ALWAYS_AVAILABLE = frozenset({"wall", "chair"})
 
@@ -61,7 +62,7 @@ def target_causes(screening: Screening, limit: int) -> list[str]:
 
 def blocked_patterns(screening: Screening, extra: set[str]) -> set[str]:
     """Movement patterns not to load: excessive valgus at baseline (load management)."""
-    mapping = load_data("program/templates.yaml")["load_management"]["pattern_of_task"]
+    mapping: dict[str, str] = dict(settings.templates().load_management.pattern_of_task)
     blocked = set(extra)
     for m in screening.facts.movements:
         if m.condition == "baseline" and any(
@@ -98,13 +99,11 @@ def _entry_level(
     )
 
 
-def _seconds(ex: Exercise, template: dict[str, Any]) -> int:
-    work = ex.dose.sets * (
-        (ex.dose.reps or 1) * template["seconds_per_rep"] + (ex.dose.hold_s or 0)
-    )
+def _seconds(ex: Exercise, template: TemplatesFile) -> int:
+    work = ex.dose.sets * ((ex.dose.reps or 1) * template.seconds_per_rep + (ex.dose.hold_s or 0))
     sides = 2 if ex.loads in ("single_leg",) or ex.phase in ("inhibit", "lengthen") else 1
-    rest = (ex.dose.sets - 1) * template["rest_between_sets_s"]
-    return int(work * sides + rest + template["changeover_s"])
+    rest = (ex.dose.sets - 1) * template.rest_between_sets_s
+    return int(work * sides + rest + template.changeover_s)
 
 
 def _substitute(
@@ -180,14 +179,14 @@ def _item(ex: Exercise, causes: list[str]) -> dict[str, Any]:
 
 
 def _fill(
-    pools: dict[str, list[Exercise]], budget_s: int, template: dict[str, Any], skip: set[str]
+    pools: dict[str, list[Exercise]], budget_s: int, template: TemplatesFile, skip: set[str]
 ) -> list[Exercise]:
     """Round-robin over phases (best first) until the time budget is used."""
     chosen: list[Exercise] = []
     used = 0
-    caps = template["max_exercises_per_phase"]
+    caps = template.max_exercises_per_phase
     for round_ in range(max(caps.values())):
-        for phase in template["phases"]:
+        for phase in template.phases:
             pool = [e for e in pools.get(phase, []) if e.id not in skip]
             if round_ >= min(len(pool), caps[phase]):
                 continue
@@ -196,12 +195,12 @@ def _fill(
             if used + cost <= budget_s or not chosen:
                 chosen.append(ex)
                 used += cost
-    order = {p: i for i, p in enumerate(template["phases"])}
+    order = {p: i for i, p in enumerate(template.phases)}
     return sorted(chosen, key=lambda e: order[e.phase])
 
 
 def _sessions(
-    pools: dict[str, list[Exercise]], answers: Answers, causes: list[str], template: dict[str, Any]
+    pools: dict[str, list[Exercise]], answers: Answers, causes: list[str], template: TemplatesFile
 ) -> list[dict[str, Any]]:
     prefs = answers.preferences
     budget = prefs.minutes_per_session * 60
@@ -223,13 +222,16 @@ def _sessions(
     return sessions
 
 
-def _warmup(answers: Answers, template: dict[str, Any]) -> dict[str, Any] | None:
+def _warmup(answers: Answers, template: TemplatesFile) -> dict[str, Any] | None:
     sport = (answers.person.sport or "").lower()
-    for w in template["warmups"]:
-        if sport and any(s in sport for s in w["for_sports"]):
+    for w in template.warmups:
+        if sport and any(s in sport for s in w.for_sports):
             return {
-                **{k: w[k] for k in ("id", "name", "dose", "effect")},
-                "sources": [cite(k) for k in w["sources"]],
+                "id": w.id,
+                "name": w.name,
+                "dose": w.dose,
+                "effect": w.effect,
+                "sources": [cite(k) for k in w.sources],
             }
     return None
 
@@ -249,8 +251,8 @@ def build_program(
     prescribe, from the person's state (the safety rules of :mod:`valgus.plan.safety`)."""
     if referral is not None and referral.red_flag:
         return None
-    template = load_data("program/templates.yaml")
-    causes = target_causes(screening, template["max_causes"])
+    template = settings.templates()
+    causes = target_causes(screening, template.max_causes)
     notes = []
     if not causes:
         causes = ["poor_motor_control"]
@@ -267,17 +269,17 @@ def build_program(
         )
     pain_reasons = {r.id for r in getattr(referral, "reasons", [])}
     extra = (
-        set(template["load_management"]["pain_moderate_excludes"])
+        set(template.load_management.pain_moderate_excludes)
         if pain_reasons & {"moderate_pain", "persistent_pain"}
         else set()
     )
     blocked = blocked_patterns(screening, extra | set(blocked_extra))
     equipment = set(answers.preferences.equipment) | ALWAYS_AVAILABLE
     pools = _candidates(causes, equipment, blocked, excluded)
-    rt = template["retest"]["weeks"]
-    weeks = max(rt["min"], min(rt["max"], retest_weeks or rt["default"]))
+    rt = template.retest.weeks
+    weeks = max(rt.min, min(rt.max, retest_weeks or rt.default))
     start = answers.assessment_date or dt.date.today()
-    load_notes = [template["load_management"]["excessive_rule"]] + [
+    load_notes = [template.load_management.excessive_rule] + [
         f"Not loaded for now: {p.replace('_', '-')} pattern." for p in sorted(blocked)
     ]
     likely = {c.id for c in screening.ranked("likely")}
@@ -287,16 +289,16 @@ def build_program(
         minutes_per_session=answers.preferences.minutes_per_session,
         target_causes=causes,
         sessions=_sessions(pools, answers, causes, template),
-        week_plan=[w for w in template["weeks"] if w["week"] <= weeks],
+        week_plan=[w.model_dump() for w in template.weeks if w.week <= weeks],
         retest={
             "after_weeks": weeks,
             "date": (start + dt.timedelta(weeks=weeks)).isoformat(),
             "what": "repeat the same movement tests with the same camera set-up",
-            "sources": [cite(k) for k in rt["sources"]],
+            "sources": [cite(k) for k in rt.sources],
         },
-        progression_rules=template["progression_rules"],
+        progression_rules=template.progression_rules.model_dump(),
         load_management=load_notes,
-        footwear_advice=template["footwear"]["foot_overpronation"]
+        footwear_advice=template.footwear.foot_overpronation
         if "foot_overpronation" in likely
         else None,
         warmup=_warmup(answers, template),

@@ -1,30 +1,13 @@
-"""Progress settings: progress.yaml (typed, unknown keys refused) and the measurement error it
-falls back on, from its one home, norms.yaml ``measurement_error``."""
+"""Progress settings, each from its one home: the measurement error (norms.yaml
+``measurement_error``) and the weeks without change before a re-assessment (referral.yaml, the
+``no_progress`` reason)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict
-
-from valgus.datafiles import load
-
-
-class _Sourced(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    value: float
-    source: str
-
-
-class ProgressFile(BaseModel):
-    """progress.yaml: every key declared (a misspelt or unknown one fails)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    version: int
-    no_progress_weeks: _Sourced
+from valgus import settings as data
 
 
 @dataclass(frozen=True)
@@ -39,10 +22,11 @@ class ProgressSettings:
 @cache
 def settings() -> ProgressSettings:
     """The settings, parsed once."""
-    raw = ProgressFile.model_validate(load("progress.yaml"))
-    error = load("norms.yaml")["measurement_error"]
+    error = data.norms().measurement_error
+    weeks = data.referral().reason("no_progress").when.no_progress_weeks_min
+    assert weeks is not None, "referral.yaml: the no_progress reason needs no_progress_weeks_min"
     return ProgressSettings(
-        fppa_sdd_deg=float(error["fppa"]["sdd_deg"]),
-        knee_over_foot_sdd=float(error["knee_over_foot"]["sdd"]),
-        no_progress_weeks=raw.no_progress_weeks.value,
+        fppa_sdd_deg=error.fppa.sdd_deg,
+        knee_over_foot_sdd=error.knee_over_foot.sdd,
+        no_progress_weeks=weeks,
     )

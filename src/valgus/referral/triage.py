@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from valgus import settings
 from valgus.screen.answers import Answers
-from valgus.screen.datafiles import load_data
 from valgus.screen.sources import cite
+from valgus.settings.plan import ReferralReason as ReasonEntry
+from valgus.settings.plan import ReferralWhen
 
 URGENCY_ORDER = ("emergency", "urgent", "soon", "routine")
 
@@ -45,7 +47,7 @@ class Referral:
         return any(r.replaces_program for r in self.reasons)
 
     def to_dict(self) -> dict[str, Any]:
-        msg = load_data("referral.yaml")["message"] if self.needed else None
+        msg = settings.referral().message if self.needed else None
         return {
             "needed": self.needed,
             "red_flag": self.red_flag,
@@ -59,49 +61,40 @@ def _flag(answers: Answers, dotted: str) -> bool:
     return getattr(getattr(answers, section), name) is True
 
 
-def _matches(when: dict[str, Any], answers: Answers) -> bool:
+def _matches(when: ReferralWhen, answers: Answers) -> bool:
     p = answers.person
     checks = []
-    if "all_true" in when:
-        checks.append(all(_flag(answers, f) for f in when["all_true"]))
-    if "any_true" in when:
-        checks.append(any(_flag(answers, f) for f in when["any_true"]))
-    if "age_years_min" in when:
-        checks.append(p.age_years is not None and p.age_years >= when["age_years_min"])
-    if "pain_min" in when:
-        checks.append(p.pain_score_0_10 is not None and p.pain_score_0_10 >= when["pain_min"])
-    if "pain_weeks_min" in when:
+    if when.all_true is not None:
+        checks.append(all(_flag(answers, f) for f in when.all_true))
+    if when.any_true is not None:
+        checks.append(any(_flag(answers, f) for f in when.any_true))
+    if when.age_years_min is not None:
+        checks.append(p.age_years is not None and p.age_years >= when.age_years_min)
+    if when.pain_min is not None:
+        checks.append(p.pain_score_0_10 is not None and p.pain_score_0_10 >= when.pain_min)
+    if when.pain_weeks_min is not None:
         checks.append(
-            p.pain_duration_weeks is not None and p.pain_duration_weeks >= when["pain_weeks_min"]
+            p.pain_duration_weeks is not None and p.pain_duration_weeks >= when.pain_weeks_min
         )
-    if "no_progress_weeks_min" in when:
+    if when.no_progress_weeks_min is not None:
         weeks = p.weeks_of_corrective_training_without_change
-        checks.append(weeks is not None and weeks >= when["no_progress_weeks_min"])
-    if "adherence_min_per_week" in when:  # "no progress" means something only when trained
+        checks.append(weeks is not None and weeks >= when.no_progress_weeks_min)
+    if when.adherence_min_per_week is not None:  # "no progress" means something only when trained
         done = p.logged_sessions_per_week
-        checks.append(done is None or done >= when["adherence_min_per_week"])
+        checks.append(done is None or done >= when.adherence_min_per_week)
     return bool(checks) and all(checks)
 
 
-def reason_from(entry: dict[str, Any]) -> ReferralReason:
+def reason_from(entry: ReasonEntry) -> ReferralReason:
     """A referral.yaml entry as a reason."""
     return ReferralReason(
-        entry["id"],
-        entry["who"],
-        entry["why"],
-        entry["urgency"],
-        bool(entry["replaces_program"]),
-        tuple(entry.get("sources", ())),
+        entry.id, entry.who, entry.why, entry.urgency, entry.replaces_program, entry.sources
     )
 
 
 def triage(answers: Answers) -> Referral:
     """Every referral reason the answers trigger, most urgent first (one reason per id)."""
-    reasons = [
-        reason_from(e)
-        for e in load_data("referral.yaml")["reasons"]
-        if _matches(e["when"], answers)
-    ]
+    reasons = [reason_from(e) for e in settings.referral().reasons if _matches(e.when, answers)]
     ids = {r.id for r in reasons}
     if "suspected_ligament_injury" in ids:  # the fuller story covers the single symptom
         reasons = [r for r in reasons if r.id != "giving_way"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from valgus import settings as data
 from valgus.screen.answers import Answers
-from valgus.screen.datafiles import load_data
 from valgus.screen.facts import SIDES, Facts, derive_facts
 from valgus.screen.next_tests import suggest_tests
 from valgus.screen.rules import CAUSES, Outcome, evaluate, load_rules
 from valgus.screen.sources import cite
+from valgus.settings.screen import ScreenSettingsFile
 
 LIKELIHOODS = ("likely", "possible", "unlikely", "not_enough_information")
 
@@ -148,50 +149,48 @@ def evaluate_all(facts: Facts) -> list[Outcome]:
 
 
 def _likelihood(
-    score: float, fired: bool, evaluated_weight: float, settings: dict[str, Any]
+    score: float, fired: bool, evaluated_weight: float, settings: ScreenSettingsFile
 ) -> str:
-    cut = settings["likelihood"]
-    if score >= cut["likely_min_score"]:
+    cut = settings.likelihood
+    if score >= cut.likely_min_score:
         return "likely"
-    if score >= cut["possible_min_score"]:
+    if score >= cut.possible_min_score:
         return "possible"
-    if fired or evaluated_weight >= cut["min_evaluated_weight_for_unlikely"]:
+    if fired or evaluated_weight >= cut.min_evaluated_weight_for_unlikely:
         return "unlikely"
     return "not_enough_information"
 
 
 def _aggregate(
-    cause: str, outcomes: list[Outcome], settings: dict[str, Any], cap: str | None
+    cause: str, outcomes: list[Outcome], settings: ScreenSettingsFile, cap: str | None
 ) -> CauseResult:
-    weights = settings["weights"]
+    weights = settings.weights
     mine = [o for o in outcomes if cause in o.rule.causes]
     per_side: dict[str, float] = {}
     for o in mine:
         if o.fired:
             sign = EFFECT_SIGN[o.rule.effect]
-            per_side[o.side] = per_side.get(o.side, 0.0) + sign * weights[o.rule.strength]
+            per_side[o.side] = per_side.get(o.side, 0.0) + sign * weights.of(o.rule.strength)
     score = max(per_side.values()) if per_side else 0.0
-    evaluated = sum(weights[o.rule.strength] for o in mine) / max(1, len(SIDES))
+    evaluated = sum(weights.of(o.rule.strength) for o in mine) / max(1, len(SIDES))
     likelihood = _likelihood(score, bool(per_side), evaluated, settings)
     note = None
     if cap == "possible" and likelihood == "likely":
         likelihood = "possible"
         note = "capped at possible: no valgus was measured, so this is a risk factor, not a cause"
-    sides = tuple(
-        s for s in SIDES if per_side.get(s, 0) >= settings["likelihood"]["possible_min_score"]
-    )
-    info = settings["causes"][cause]
+    sides = tuple(s for s in SIDES if per_side.get(s, 0) >= settings.likelihood.possible_min_score)
+    info = settings.causes[cause]
     fired = [o for o in mine if o.fired]
-    fired.sort(key=lambda o: (o.rule.effect != "supports", -weights[o.rule.strength]))
+    fired.sort(key=lambda o: (o.rule.effect != "supports", -weights.of(o.rule.strength)))
     return CauseResult(
         id=cause,
-        name=info["name"],
+        name=info.name,
         likelihood=likelihood,
         score=score,
         sides=sides,
         evidence=tuple(_evidence(o) for o in fired),
-        explain=info["explain"],
-        muscles=tuple(info["muscles"]),
+        explain=info.explain,
+        muscles=tuple(info.muscles),
         note=note,
     )
 
@@ -200,13 +199,12 @@ def _movement_cap(facts: Facts) -> str | None:
     seen = [facts.get(s, "valgus_seen") for s in SIDES]
     if any(v is True for v in seen) or not any(v is False for v in seen):
         return None
-    settings = load_data("screen/settings.yaml")
-    return str(settings["likelihood"]["cap_when_all_movements_normal"])
+    return data.screen_settings().likelihood.cap_when_all_movements_normal
 
 
 def screen_facts(facts: Facts) -> Screening:
     """Aggregate rule outcomes into one result per cause, ranked likely -> not enough info."""
-    settings = load_data("screen/settings.yaml")
+    settings = data.screen_settings()
     outcomes = evaluate_all(facts)
     cap = _movement_cap(facts)
     causes = [_aggregate(c, outcomes, settings, cap) for c in CAUSES]

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from valgus import settings
 from valgus.assess.norms import fppa_error
 from valgus.screen.answers import Answers
-from valgus.screen.datafiles import load_data
 from valgus.screen.movements import LANDING_TASKS, VERDICT_RANK, MovementResult, load_movements
 
 SIDES = ("left", "right")
@@ -41,7 +41,7 @@ def _worst(values: Iterable[float | None], pick: Callable[..., float] = max) -> 
 
 def _clinical(answers: Answers, side: str) -> dict[str, FactValue]:
     c = answers.clinical
-    conv = load_data("screen/settings.yaml")["conversions"]["wblt_deg_per_cm"]["value"]
+    conv = settings.screen_settings().conversions.wblt_deg_per_cm.value
 
     def val(entry: Any) -> Any:
         return None if entry is None else entry.get(side)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from valgus.screen.datafiles import load_data
+from valgus import settings
 from valgus.screen.facts import Facts
 from valgus.screen.sources import cite
 
@@ -17,33 +17,31 @@ def suggest_tests(status: Mapping[str, str], facts: Facts, limit: int = 3) -> li
     """The top missing tests with why, how to do them and which answers field to fill;
     ``status``: each cause's current likelihood (cause id -> likelihood)."""
     ranked = []
-    for test in load_data("screen/tests.yaml")["tests"]:
-        if all(facts.available(f) for f in test["facts"]):
+    for test in settings.screen_tests().tests:
+        if all(facts.available(f) for f in test.facts):
             continue
-        value = test["power"] * sum(UNCERTAINTY[status[c]] for c in test["informs"])
-        unclear = [
-            c for c in test["informs"] if status[c] in ("not_enough_information", "possible")
-        ]
+        value = test.power * sum(UNCERTAINTY[status[c]] for c in test.informs)
+        unclear = [c for c in test.informs if status[c] in ("not_enough_information", "possible")]
         ranked.append((value, test, unclear))
-    ranked.sort(key=lambda t: (-t[0], t[1]["minutes"]))
+    ranked.sort(key=lambda t: (-t[0], t[1].minutes))
     out = []
     for value, test, unclear in ranked[:limit]:
         why = (
             ("would clarify " + ", ".join(unclear))
             if unclear
-            else ("would confirm or rule out " + ", ".join(test["informs"]))
+            else ("would confirm or rule out " + ", ".join(test.informs))
         )
         out.append(
             {
-                "id": test["id"],
-                "name": test["name"],
+                "id": test.id,
+                "name": test.name,
                 "why": why,
                 "value": round(value, 2),
-                "minutes": test["minutes"],
-                "equipment": test["equipment"],
-                "answers_field": test["answers_field"],
-                "how_to": test["how_to"],
-                "sources": [cite(k) for k in test["sources"]],
+                "minutes": test.minutes,
+                "equipment": list(test.equipment),
+                "answers_field": test.answers_field,
+                "how_to": list(test.how_to),
+                "sources": [cite(k) for k in test.sources],
             }
         )
     return out

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from valgus.screen.datafiles import load_data
+from valgus import settings
 from valgus.screen.facts import Facts
+from valgus.settings.screen import RuleEntry
 
 CAUSES = (
     "weak_gluteus_medius",
@@ -20,7 +21,6 @@ CAUSES = (
     "poor_motor_control",
     "structural",
 )
-OPS = {"<", "<=", ">", ">=", "between", "is"}
 
 
 @dataclass(frozen=True)
@@ -51,34 +51,32 @@ class Outcome:
     fired: bool
 
 
-def _rule(entry: dict[str, Any]) -> Rule:
-    when = entry["when"]
-    if when["op"] not in OPS:
-        raise ValueError(f"rule {entry['id']}: unknown operator {when['op']}")
-    bad = [c for c in entry["causes"] if c not in CAUSES]
+def _rule(entry: RuleEntry) -> Rule:
+    when = entry.when  # the operator is checked by the typed settings
+    bad = [c for c in entry.causes if c not in CAUSES]
     if bad:
-        raise ValueError(f"rule {entry['id']}: unknown cause {bad[0]}")
+        raise ValueError(f"rule {entry.id}: unknown cause {bad[0]}")
     return Rule(
-        id=entry["id"],
-        causes=tuple(entry["causes"]),
-        effect=entry["effect"],
-        strength=entry["strength"],
-        fact=when["fact"],
-        op=when["op"],
-        value=when.get("value"),
-        value_fact=when.get("value_fact"),
-        value_by_sex=when.get("value_by_sex"),
-        text=entry["text"],
-        sources=tuple(entry["sources"]),
-        unless_fired=tuple(entry.get("unless_fired", ())),
-        note=entry.get("note"),
+        id=entry.id,
+        causes=tuple(entry.causes),
+        effect=entry.effect,
+        strength=entry.strength,
+        fact=when.fact,
+        op=when.op,
+        value=when.value,
+        value_fact=when.value_fact,
+        value_by_sex=when.value_by_sex,
+        text=entry.text,
+        sources=tuple(entry.sources),
+        unless_fired=tuple(entry.unless_fired),
+        note=entry.note,
     )
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
     """All rules of data/screen/rules.yaml, checked for known causes and operators."""
-    return tuple(_rule(e) for e in load_data("screen/rules.yaml")["rules"])
+    return tuple(_rule(e) for e in settings.screen_rules().rules)
 
 
 def threshold_for(rule: Rule, facts: Facts, side: str) -> Any:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from valgus.screen.datafiles import load_data
+from valgus import settings
 
 
 def source_titles() -> dict[str, str]:
-    return dict(load_data("screen/sources.yaml")["sources"])
+    return dict(settings.sources().sources)
 
 
 def cite(key: str) -> dict[str, str]:

@@ -1,12 +1,11 @@
-"""The signal-conditioning parameters (``valgus/data/signals.yaml``), read by the one data-file
-loader :func:`valgus.datafiles.load`."""
+"""The signal-conditioning parameters (``valgus/data/signals.yaml``), typed
+(:class:`valgus.settings.signals.SignalsFile`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from valgus import settings
+from valgus.settings.signals import SignalsFile
 
-from valgus.datafiles import load
 
-
-def signals_params() -> dict[str, Any]:
-    return load("signals.yaml")
+def signals_params() -> SignalsFile:
+    return settings.signals()

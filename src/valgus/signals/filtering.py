@@ -15,12 +15,12 @@ scipy's default padding (3 * (2 * n_sections + 1) samples) are filtered with a s
 from __future__ import annotations
 
 import warnings
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.signal import butter, sosfiltfilt
 
+from valgus.settings.signals import SignalsFile
 from valgus.signals.config import signals_params
 from valgus.signals.runs import true_runs
 
@@ -41,17 +41,17 @@ def sample_rate(times: FloatArray) -> float:
     return 1.0 / dt
 
 
-def cutoff_key(task_id: str, family: str, params: dict[str, Any] | None = None) -> str:
+def cutoff_key(task_id: str, family: str, params: SignalsFile | None = None) -> str:
     """The ``signals.yaml`` cut-off entry of a task: its own (``single-leg-squat`` ->
     ``single_leg_squat``) when it has one, else its family's."""
-    table = (params or signals_params())["filter"]["cutoff_hz"]
+    table = (params or signals_params()).filter.cutoff_hz
     own = task_id.replace("-", "_")
     return own if own in table else family
 
 
-def cutoff_for(key: str, params: dict[str, Any] | None = None) -> float:
+def cutoff_for(key: str, params: SignalsFile | None = None) -> float:
     """Nominal cut-off (Hz) of a ``cutoff_hz`` entry (task or family; ``default`` when unknown)."""
-    table = (params or signals_params())["filter"]["cutoff_hz"]
+    table = (params or signals_params()).filter.cutoff_hz
     return float(table.get(key, table["default"]))
 
 
@@ -61,17 +61,17 @@ def pass_correction(order_per_pass: int, passes: int = 2) -> float:
 
 
 def design(
-    cutoff_hz: float, fs: float, params: dict[str, Any] | None = None
+    cutoff_hz: float, fs: float, params: SignalsFile | None = None
 ) -> tuple[NDArray[np.float64], float]:
     """Second-order sections for the forward pass, and the nominal cut-off actually used.
 
     The cut-off is clamped (with a ``CutoffClampedWarning``) so that the design frequency stays
     below ``max_fraction_of_nyquist`` of fs / 2.
     """
-    cfg = (params or signals_params())["filter"]
-    order = int(cfg["order_per_pass"])
-    corr = pass_correction(order) if cfg.get("winter_pass_correction", True) else 1.0
-    limit = float(cfg["max_fraction_of_nyquist"]) * fs / 2.0
+    cfg = (params or signals_params()).filter
+    order = int(cfg.order_per_pass)
+    corr = pass_correction(order) if cfg.winter_pass_correction else 1.0
+    limit = float(cfg.max_fraction_of_nyquist) * fs / 2.0
     nominal = float(cutoff_hz)
     if nominal / corr > limit:
         clamped = limit * corr
@@ -124,17 +124,17 @@ def lowpass(
     x: FloatArray,
     times: FloatArray,
     cutoff_hz: float,
-    params: dict[str, Any] | None = None,
+    params: SignalsFile | None = None,
 ) -> tuple[FloatArray, float]:
     """Zero-lag low-pass of ``x`` (time on axis 0); returns (filtered, cut-off used)."""
     cfg = params or signals_params()
     fs = sample_rate(np.asarray(times, dtype=np.float64))
     sos, used = design(cutoff_hz, fs, cfg)
-    return filter_runs(x, sos, int(cfg["filter"]["min_run_frames"])), used
+    return filter_runs(x, sos, int(cfg.filter.min_run_frames)), used
 
 
 def lowpass_task(
-    x: FloatArray, times: FloatArray, cutoff: str, params: dict[str, Any] | None = None
+    x: FloatArray, times: FloatArray, cutoff: str, params: SignalsFile | None = None
 ) -> tuple[FloatArray, float]:
     """``lowpass`` with the task family's cut-off from ``signals.yaml``."""
     cfg = params or signals_params()

@@ -8,12 +8,11 @@ recording (nothing to interpolate towards) stay NaN.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from numpy.typing import NDArray
 from scipy.interpolate import PchipInterpolator
 
+from valgus.settings.signals import SignalsFile
 from valgus.signals.config import signals_params
 from valgus.signals.runs import true_runs
 from valgus.signals.vec import any_last
@@ -27,12 +26,12 @@ def fill_gaps(
     times: FloatArray,
     max_gap_s: float | None = None,
     method: str | None = None,
-    params: dict[str, Any] | None = None,
+    params: SignalsFile | None = None,
 ) -> tuple[FloatArray, BoolArray]:
     """Fill short gaps along axis 0; returns (filled array, mask of filled samples)."""
-    cfg = (params or signals_params())["gaps"]
-    max_gap = float(cfg["max_gap_s"] if max_gap_s is None else max_gap_s)
-    how = str(cfg["method"] if method is None else method)
+    cfg = (params or signals_params()).gaps
+    max_gap = float(cfg.max_gap_s if max_gap_s is None else max_gap_s)
+    how = str(cfg.method if method is None else method)
     arr = np.asarray(x, dtype=np.float64)
     t = np.asarray(times, dtype=np.float64)
     flat = arr.reshape(arr.shape[0], -1)
@@ -65,7 +64,7 @@ def fill_gaps(
 
 
 def fill_positions(
-    positions: FloatArray, times: FloatArray, params: dict[str, Any] | None = None
+    positions: FloatArray, times: FloatArray, params: SignalsFile | None = None
 ) -> tuple[FloatArray, BoolArray]:
     """Fill short gaps in (T, K, D) positions; the (T, K) mask is True where a joint was filled."""
     filled, mask = fill_gaps(positions, times, params=params)

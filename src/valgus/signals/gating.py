@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from valgus.settings.signals import SignalsFile
 from valgus.signals.config import signals_params
 from valgus.signals.vec import any_last, finite_last, nanpercentile_columns, norm_last
 from valgus.skeleton import JOINTS, SIDES, side_joint
@@ -132,7 +132,7 @@ def gate(
     times: FloatArray,
     *,
     image_space: bool = False,
-    params: dict[str, Any] | None = None,
+    params: SignalsFile | None = None,
     copy: bool = True,
 ) -> Gated:
     """Flag untrusted joint-frames and set them to NaN.
@@ -140,17 +140,15 @@ def gate(
     Confidence is applied first; lengths and jumps are judged on the confidence-gated positions.
     ``copy=False``: gate a float64 ``positions`` array in place (the caller's own array).
     """
-    cfg = (params or signals_params())["gating"]
+    cfg = (params or signals_params()).gating
     pos = np.array(positions, dtype=np.float64, copy=copy)
     missing = ~finite_last(pos)
-    low = low_confidence_mask(confidence, float(cfg["min_confidence"])) & ~missing
+    low = low_confidence_mask(confidence, float(cfg.min_confidence)) & ~missing
     pos[low] = np.nan
-    band = float(cfg["length_band"])
-    lower = float(cfg["length_band_lower_2d"]) if image_space else band
-    ref_pct = float(cfg["length_reference_percentile_2d"]) if image_space else 50.0
+    band = float(cfg.length_band)
+    lower = float(cfg.length_band_lower_2d) if image_space else band
+    ref_pct = float(cfg.length_reference_percentile_2d) if image_space else 50.0
     length = implausible_length_mask(pos, band, lower, ref_pct)
-    jump = (
-        jump_mask(pos, times, float(cfg["jump_percentile"]), float(cfg["jump_multiple"])) & ~length
-    )
+    jump = jump_mask(pos, times, float(cfg.jump_percentile), float(cfg.jump_multiple)) & ~length
     pos[length | jump] = np.nan
     return Gated(pos, FrameFlags(missing, low, length, jump))

@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 
 from valgus.errors import InputError
 from valgus.keypoints import Keypoints
+from valgus.settings.signals import SignalsFile
 from valgus.signals.config import signals_params
 from valgus.signals.filtering import cutoff_for, lowpass, sample_rate
 from valgus.signals.gaps import fill_positions
@@ -60,7 +61,7 @@ def condition(
     *,
     repair_leg_swaps: bool | None = None,
     joints: tuple[str, ...] | None = None,
-    params: dict[str, Any] | None = None,
+    params: SignalsFile | None = None,
 ) -> Conditioned:
     """Gate, repair swaps, fill short gaps and low-pass one trial's keypoints.
 
@@ -79,7 +80,7 @@ def condition(
     conf = np.array(kp.confidence, dtype=np.float64, copy=True)
     if joints is not None:
         pos[:, [i for i, name in enumerate(kp.joints) if name not in joints]] = np.nan
-    pos[low_confidence_mask(conf, float(cfg["gating"]["min_confidence"]))] = np.nan
+    pos[low_confidence_mask(conf, float(cfg.gating.min_confidence))] = np.nan
     if do_swaps:
         rep = repair_swaps(pos, conf, params=cfg, fps=sample_rate(kp.times))
         pos, conf, swapped, flipped = rep.positions, rep.confidence, rep.swapped, rep.trial_flipped
@@ -92,7 +93,7 @@ def condition(
     # The confidence mask was applied before the swap repair: report it on the repaired labels.
     shown = swap_like(kp.positions, swapped, upper) if do_swaps else kp.positions
     raw_missing = ~finite_last(shown)
-    low = low_confidence_mask(conf, float(cfg["gating"]["min_confidence"])) & ~raw_missing
+    low = low_confidence_mask(conf, float(cfg.gating.min_confidence)) & ~raw_missing
     flags = replace(gated.flags, missing=raw_missing, low_confidence=low)
 
     filled_pos, filled = fill_positions(gated.positions, kp.times, params=cfg)

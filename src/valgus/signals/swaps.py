@@ -26,11 +26,11 @@ when the legs were on the wrong hip side in at least ``trial_flip_fraction`` of 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from valgus.settings.signals import SignalsFile
 from valgus.signals.config import signals_params
 from valgus.signals.runs import true_runs
 from valgus.signals.vec import norm_last
@@ -275,12 +275,12 @@ def detect_swaps(
     *,
     pairs: tuple[tuple[int, int], ...] = LEG_PAIRS,
     use_hip_side: bool = True,
-    params: dict[str, Any] | None = None,
+    params: SignalsFile | None = None,
     fps: float | None = None,
 ) -> BoolArray:
     """(T,) frames whose leg labels should be exchanged (see module doc); ``fps`` (2-D image
     keypoints) enables the whole-body mirror rule."""
-    cfg = (params or signals_params())["swaps"]
+    cfg = (params or signals_params()).swaps
     t = positions.shape[0]
     if t == 0:
         return np.zeros(0, dtype=bool)
@@ -292,14 +292,14 @@ def detect_swaps(
         gap = norm_last(positions[:, li, :] - positions[:, ri, :])
         scale = float(np.nanmedian(gap)) if np.isfinite(gap).any() else 1.0
     unary = np.zeros((t, 2))
-    unary[:, 1] = float(cfg["prior_cost"]) * scale
+    unary[:, 1] = float(cfg.prior_cost) * scale
     if use_hip_side and HIP_PAIR[0] not in {p for pr in pairs for p in pr}:
         mirrored = None
-        if positions.shape[-1] == 2 and fps is not None and cfg.get("whole_body_mirror", False):
-            max_frames = round(float(cfg["whole_body_mirror_max_s"]) * fps)
+        if positions.shape[-1] == 2 and fps is not None and cfg.whole_body_mirror:
+            max_frames = round(float(cfg.whole_body_mirror_max_s) * fps)
             mirrored = mirrored_frames(positions, max_frames)
         wrong, weight = side_votes(positions, pairs, mirrored)
-        side = float(cfg["side_cost"]) * scale * weight
+        side = float(cfg.side_cost) * scale * weight
         unary[:, 0] += side * wrong
         unary[:, 1] += side * (1.0 - wrong)
     same, cross = transition_costs(positions, pairs)
@@ -312,16 +312,16 @@ def repair_swaps(
     *,
     pairs: tuple[tuple[int, int], ...] = LEG_PAIRS,
     use_hip_side: bool = True,
-    params: dict[str, Any] | None = None,
+    params: SignalsFile | None = None,
     fps: float | None = None,
 ) -> SwapRepair:
     """Detect leg swaps and exchange the labels back; see the module doc for the model."""
-    cfg = (params or signals_params())["swaps"]
+    cfg = (params or signals_params()).swaps
     swapped = detect_swaps(
         positions, pairs=pairs, use_hip_side=use_hip_side, params=params, fps=fps
     )
     upper = upper_body_also_swapped(positions, swapped)
     pos, conf = apply_swap(positions, confidence, swapped, pairs)
     pos, conf = apply_swap(pos, conf, upper, UPPER_PAIRS)
-    flipped = bool(len(swapped) > 0 and swapped.mean() >= float(cfg["trial_flip_fraction"]))
+    flipped = bool(len(swapped) > 0 and swapped.mean() >= float(cfg.trial_flip_fraction))
     return SwapRepair(pos, conf, swapped, flipped, upper)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -49,21 +51,54 @@ def _check_known(revision: str | None) -> None:
         )
 
 
+@contextmanager
+def schema_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction for changing the schema: all of it is committed, or none.
+
+    PostgreSQL: the migration lock is held. SQLite: foreign keys are off while the tables are
+    rebuilt (batch mode copies a table and drops the old one, which would otherwise cascade
+    into its children) and checked before the commit.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        driver = connection.connection.driver_connection
+        if sqlite:  # outside any transaction, where SQLite honours this pragma
+            driver.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                if not sqlite:
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
+                    )
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise StoreError(
+                            f"the change would leave a row of {broken[0]} pointing at a missing "
+                            f"{broken[2]} row; nothing was changed"
+                        )
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+
+
+def migrate_to(connection: Connection, revision: str) -> None:
+    """Run the migrations up to ``revision`` on the caller's connection (inside its transaction)."""
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
 def upgrade(engine: Engine) -> str:
     """Upgrade to head inside one transaction (the schema lock is held while checking)."""
     try:
-        with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK}
-                )
+        with schema_transaction(engine) as connection:
             revision = current_revision(connection)
             _check_known(revision)
             head = head_revision()
             if revision != head:
-                config = alembic_config()
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+                migrate_to(connection, "head")
             return head
     except (OperationalError, DatabaseError) as error:
         reason = str(error.orig).splitlines()[0] if error.orig else str(error)

@@ -28,6 +28,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")
+#: SQLite AUTOINCREMENT: an id is never handed out again after its row is deleted (ids are in
+#: URLs and links). PostgreSQL sequences never go back anyway. Migration 0004.
+NEVER_REUSE_IDS: dict[str, Any] = {"sqlite_autoincrement": True}
 
 
 class Base(DeclarativeBase):
@@ -42,6 +45,7 @@ class Athlete(Base):
     """A person, known only by a pseudonymous code."""
 
     __tablename__ = "athletes"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
@@ -73,7 +77,10 @@ class AssessmentSession(Base):
     """One assessment day of one athlete: the trials recorded that day."""
 
     __tablename__ = "assessment_sessions"
-    __table_args__ = (UniqueConstraint("athlete_id", "date", name="uq_session_athlete_date"),)
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "date", name="uq_session_athlete_date"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     athlete_id: Mapped[int] = mapped_column(
@@ -106,6 +113,7 @@ class Trial(Base):
             "software_version",
             name="uq_trial_identity",
         ),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -144,7 +152,10 @@ class RepMetric(Base):
     """One rep of one side: the per-rep numbers copied out of the analysis JSON for querying."""
 
     __tablename__ = "rep_metrics"
-    __table_args__ = (UniqueConstraint("trial_id", "rep_index", "side", name="uq_rep"),)
+    __table_args__ = (
+        UniqueConstraint("trial_id", "rep_index", "side", name="uq_rep"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     trial_id: Mapped[int] = mapped_column(
@@ -180,6 +191,7 @@ class Artifact(Base):
     __tablename__ = "artifacts"
     __table_args__ = (
         CheckConstraint("path IS NOT NULL OR data IS NOT NULL", name="ck_artifact_has_content"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -198,6 +210,7 @@ class ScreeningAnswers(Base):
     """The answers to the screening questionnaire (`valgus screen`), as given."""
 
     __tablename__ = "screening_answers"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     athlete_id: Mapped[int] = mapped_column(
@@ -212,6 +225,7 @@ class Program(Base):
     """A plan from `valgus plan` (causes, referral, program) stored as its JSON document."""
 
     __tablename__ = "programs"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     athlete_id: Mapped[int] = mapped_column(
@@ -230,6 +244,7 @@ class AdherenceEntry(Base):
         UniqueConstraint("athlete_id", "date", name="uq_adherence_day"),
         CheckConstraint("sessions_done >= 0", name="ck_adherence_sessions"),
         CheckConstraint("pain_after >= 0 AND pain_after <= 10", name="ck_adherence_pain"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -249,7 +264,7 @@ class User(Base):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'clinician', 'coach')", name="ck_user_role"),
-        {"sqlite_autoincrement": True},
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -264,7 +279,7 @@ class AuditEntry(Base):
     """One line of the append-only audit log: who did what to which record, when."""
 
     __tablename__ = "audit_log"
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = _created()

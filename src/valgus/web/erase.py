@@ -43,6 +43,7 @@ def erase_athlete(request: Request, code: str) -> dict[str, int]:
     state = state_of(request)
     folders = result_folders_of(state.settings.results_dir, code)
     removed = delete_athlete(state.store.get(), code)
+    state.jobs.forget_athlete(code)
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
     removed["result_folders"] = len(folders)

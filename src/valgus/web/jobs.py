@@ -97,6 +97,19 @@ class JobQueue:
         with self._lock:
             return self._jobs.get(job_id)
 
+    def forget(self, job_id: str) -> None:
+        """Drop a job whose result was deleted (its page then answers 404)."""
+        with self._lock:
+            self._jobs.pop(job_id, None)
+
+    def forget_athlete(self, code: str) -> int:
+        """Drop every job of an erased athlete (file names and progress included)."""
+        with self._lock:
+            gone = [job_id for job_id, job in self._jobs.items() if job.athlete == code]
+            for job_id in gone:
+                del self._jobs[job_id]
+        return len(gone)
+
     def ahead_of(self, job: Job) -> int:
         """How many queued or running jobs were submitted before this one."""
         with self._lock:

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 import numpy as np
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.io.readers.joint_centres import harrington_hip, midpoint
 from valgus.keypoints import FloatArray
+from valgus.settings.markers import Alternative as AlternativeEntry
 from valgus.skeleton import INDEX, JOINTS, REQUIRED_FOR_FPPA, SIDES
 
 SIDE_LETTER = {"right": "r", "left": "l"}
-RULES = ("first_present", "midpoint", "harrington")
 
 
 @dataclass(frozen=True)
@@ -51,37 +50,28 @@ class Resolved:
         return sum(j in self.rules for j in REQUIRED_FOR_FPPA)
 
 
-def _alternative(spec: Mapping[str, Any]) -> Alternative:
-    rule = str(spec["rule"])
-    if rule == "first_present":
-        groups: tuple[tuple[str, ...], ...] = (tuple(spec["markers"]),)
-    elif rule == "midpoint":
-        groups = tuple(tuple(g) for g in spec["of"])
-    elif rule == "harrington":
-        groups = (tuple(spec["asis"]), tuple(spec["psis"]))
+def _alternative(spec: AlternativeEntry) -> Alternative:
+    if spec.rule == "first_present" and spec.markers:
+        groups: tuple[tuple[str, ...], ...] = (tuple(spec.markers),)
+    elif spec.rule == "midpoint" and spec.of:
+        groups = tuple(tuple(g) for g in spec.of)
+    elif spec.rule == "harrington" and spec.asis and spec.psis:
+        groups = (tuple(spec.asis), tuple(spec.psis))
     else:
-        raise ValueError(f"markers.yaml: unknown rule {rule!r} (expected one of {RULES})")
+        raise ValueError(f"markers.yaml: rule {spec.rule!r} without its marker names")
     return Alternative(
-        rule=rule,
-        groups=groups,
-        note=spec.get("note"),
-        medial_offset_m=float(spec.get("medial_offset_m", 0.0)),
+        rule=spec.rule, groups=groups, note=spec.note, medial_offset_m=spec.medial_offset_m
     )
 
 
 @cache
 def conventions() -> dict[str, dict[str, tuple[Alternative, ...]]]:
     """Mocap conventions from markers.yaml: name -> joint key -> alternatives in order."""
-    data = load("markers.yaml")["mocap_conventions"]
+    data = settings.markers().mocap_conventions
     return {
-        name: {key: tuple(_alternative(a) for a in alts) for key, alts in conv["joints"].items()}
+        name: {key: tuple(_alternative(a) for a in alts) for key, alts in conv.joints.items()}
         for name, conv in data.items()
     }
-
-
-def keypoint_map(section: str) -> dict[str, Any]:
-    """A plain name map section of markers.yaml (e.g. "mediapipe_landmarks")."""
-    return dict(load("markers.yaml")[section])
 
 
 def _lookup(available: Mapping[str, str], template: str, side: str | None) -> str | None:

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from valgus import settings
 from valgus.errors import InputError
-from valgus.io.readers.marker_map import keypoint_map
 from valgus.io.readers.table_csv import numeric_column, read_table
 from valgus.keypoints import FloatArray, Keypoints, Recording
 from valgus.skeleton import INDEX, JOINTS, REQUIRED_FOR_FPPA
@@ -67,7 +67,7 @@ def _landmarks(
     conf = np.full((n, k), np.nan)
     z = np.full((n, k), np.nan)
     found = []
-    for joint, mp_name in keypoint_map("mediapipe_landmarks").items():
+    for joint, mp_name in settings.markers().mediapipe_landmarks.items():
         name = _landmark_name(header, joint, str(mp_name))
         if name is None:
             continue

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from valgus import settings
 from valgus.errors import InputError
-from valgus.io.readers.marker_map import keypoint_map
 from valgus.keypoints import FloatArray, Keypoints, Recording
 from valgus.skeleton import INDEX, JOINTS, REQUIRED_FOR_FPPA
 
@@ -45,9 +45,9 @@ def _layout(people: list[list[FloatArray]], folder: Path) -> dict[str, int]:
     counts = {p.shape[0] for frame in people for p in frame}
     if not counts:
         raise InputError(f"{folder.name}: no person in any OpenPose keypoints file.")
-    for layout in keypoint_map("openpose_layouts").values():
-        if counts == {int(layout["n_keypoints"])}:
-            return {str(k): int(v) for k, v in layout["joints"].items()}
+    for layout in settings.markers().openpose_layouts.values():
+        if counts == {layout.n_keypoints}:
+            return dict(layout.joints)
     raise InputError(
         f"{folder.name}: OpenPose files hold {sorted(counts)} keypoints per person; "
         "expected BODY_25 (25) or COCO_18 (18)."

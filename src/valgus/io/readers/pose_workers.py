@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from numpy.typing import NDArray
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.io.readers.pose_buffers import FrameBuffers
 from valgus.io.video import Crop
 
@@ -52,11 +52,11 @@ def plan_parts(n_frames: int, first_min: int = 0, cores: int | None = None) -> l
     first_part_extra_frames (the main process works while the workers start) and at least
     ``first_min`` (the early check's window runs in the main process).
     """
-    cfg = load("pose.yaml")["parallel"]
-    min_frames = max(int(cfg["min_frames_per_worker"]), 1)
-    workers = min(int(cfg["max_workers"]), available_cores() if cores is None else cores)
+    cfg = settings.pose().parallel
+    min_frames = max(cfg.min_frames_per_worker, 1)
+    workers = min(cfg.max_workers, available_cores() if cores is None else cores)
     workers = max(1, min(workers, n_frames // min_frames))
-    first = max(n_frames // workers + int(cfg["first_part_extra_frames"]), first_min)
+    first = max(n_frames // workers + cfg.first_part_extra_frames, first_min)
     later = min(workers - 1, (n_frames - first) // min_frames)
     if later < 1:
         return [0]

@@ -216,5 +216,6 @@ def delete_result_page(request: Request, job_id: str) -> Response:
     folder = folder_of(state_of(request).settings.results_dir, job_id)
     check_result_athlete(request, read_meta(folder).athlete)
     delete_result(state_of(request).settings.results_dir, job_id)
+    state_of(request).jobs.forget(job_id)
     audit(request, "delete", f"result:{job_id}")
     return templates().TemplateResponse(request, "deleted.html.j2", {"job_id": job_id})
