@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.errors import InputError
 from valgus.io.readers.pose_workers import plan_parts
 from valgus.io.video import Crop, probe
@@ -91,7 +91,7 @@ def output_size(width: int, height: int) -> tuple[tuple[int, int], float]:
     The short side is at most ``video.yaml`` max_short_side (a 4K phone clip is not encoded at
     4K: the overlay is read as well at 720p, at a ninth of the cost); sizes are even (yuv420p).
     """
-    limit = int(load("video.yaml")["annotated_video"]["max_short_side"])
+    limit = settings.video().annotated_video.max_short_side
     scale = min(1.0, limit / min(width, height))
     w, h = max(2, round(width * scale)), max(2, round(height * scale))
     w, h = w - w % 2, h - h % 2

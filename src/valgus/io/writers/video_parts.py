@@ -26,7 +26,7 @@ import av
 import cv2
 import numpy as np
 
-from valgus.datafiles import load
+from valgus import settings
 from valgus.io.video import Crop, iter_frames
 from valgus.io.writers.overlay import VideoOverlay, draw_overlay
 
@@ -49,8 +49,8 @@ class Part:
 
 def encoder_options() -> dict[str, object]:
     """libx264 options of the annotated video (``video.yaml``)."""
-    cfg = load("video.yaml")["annotated_video"]
-    return {"preset": str(cfg["preset"]), "crf": str(cfg["crf"])}
+    cfg = settings.video().annotated_video
+    return {"preset": cfg.preset, "crf": str(cfg.crf)}
 
 
 def encode_part(part: Part, overlay: VideoOverlay, progress: Progress | None = None) -> int:
