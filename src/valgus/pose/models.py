@@ -52,8 +52,7 @@ class ModelInfo:
 def registry() -> dict[str, ModelSpec]:
     """All pinned models by name (models.yaml)."""
     return {
-        name: ModelSpec(name=name, **e.model_dump())
-        for name, e in settings.models().models.items()
+        name: ModelSpec(name=name, **e.model_dump()) for name, e in settings.models().models.items()
     }
 
 
