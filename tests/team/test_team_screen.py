@@ -147,7 +147,7 @@ def test_annotated_videos_are_made_by_the_workers(tmp_path: Path, shared_data: P
     write_trc(trial.recording, clips / "M01_left.trc")
     out = tmp_path / "out"
     argv = ["team", "screen", str(clips), "--task", "bilateral-squat", "--video",
-            "--workers", "2", "--out", str(out)]  # fmt: skip
+            "--workers", "2", "--out", str(out), "--db", str(tmp_path / "t.db")]  # fmt: skip
     assert main(argv) == 0
     video = out / "R01" / "R01.annotated.mp4"
     with av.open(str(video)) as container:
