@@ -64,8 +64,10 @@ def test_console_shows_what_was_found_and_how_to_refilm_instead_of_a_table_of_da
     from valgus.cli.render import render_analysis
 
     out = StringIO()
+    from valgus.analysis.result import build_result
+
     render_analysis(
-        to_json_dict(analyze_recording(clip(85.0), "bilateral-squat")),
+        build_result(analyze_recording(clip(85.0), "bilateral-squat")),
         Console(file=out, width=200),
     )
     text = out.getvalue()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from tests.writers.reps import make_rep
+
+from valgus.analysis.model import Rep
 from valgus.cli.render import kof_cell
 
 
-def rep(peak: float | None, descent: float | None) -> dict[str, object]:
-    return {"knee_over_foot": peak, "metrics": {"knee_over_foot_descent": {"value": descent}}}
+def rep(peak: float | None, descent: float | None) -> Rep:
+    return make_rep(knee_over_foot=peak, metrics={"knee_over_foot_descent": {"value": descent}})
 
 
 def test_peak_value_first_then_descent_then_dash() -> None:

@@ -8,15 +8,15 @@ from rich.console import Console
 
 from valgus import synthetic
 from valgus.analysis.pipeline import analyze_recording
-from valgus.analysis.result import to_json_dict
+from valgus.analysis.result import build_result
 from valgus.cli.render import render_analysis
 
 
 def test_console_says_plainly_when_no_rep_was_found() -> None:
     trial = synthetic.squat_trial(3, valgus_deg=10.0, peak_flexion_deg=60.0)
     out = StringIO()
-    data = to_json_dict(analyze_recording(trial.recording, "drop-jump"))  # squats, not landings
-    assert data["reps"] == []
+    data = build_result(analyze_recording(trial.recording, "drop-jump"))  # squats, not landings
+    assert data.reps == []
     render_analysis(data, Console(file=out, width=200))
     text = out.getvalue()
     assert "No drop jump repetition was found" in text and "--task" in text

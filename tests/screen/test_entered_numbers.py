@@ -66,3 +66,28 @@ def test_value_just_past_the_cut_off_is_excessive_without_band() -> None:
     norm = fppa_norm(get_task("single-leg-squat"), "female")
     assert judge_entered(17.0, norm, 0.1) == "excessive"
     assert judge_entered(13.0, norm, 0.1) == "normal"
+
+
+def test_a_file_and_the_same_numbers_typed_in_get_the_same_verdict() -> None:
+    """examples/answers/sls-left.json stores analyze's worst-rep verdict 'excessive' with a mean
+    FPPA of 17.5 deg (female SLS: excessive above 16.8, SEM 3.0): read from the file or typed in
+    (as the web form does with a stored trial), the mean is judged once, the same way."""
+    import json
+    from pathlib import Path
+
+    from valgus.screen.movements import movement_from_analysis
+
+    examples = Path(__file__).resolve().parents[2] / "examples" / "answers"
+    data = json.loads((examples / "sls-left.json").read_text())
+    from_file = parse_answers(
+        {"person": {"sex": "female"}, "movements": [{"file": "sls-left.json"}]},
+        base_dir=examples,
+    )
+    typed = parse_answers(
+        {"person": {"sex": "female"}, "movements": [movement_from_analysis(data)]}
+    )
+    (f,) = load_movements(from_file)
+    (t,) = load_movements(typed)
+    assert f.sides == t.sides
+    assert f.sides["left"].verdict == "borderline" and f.sides["left"].fppa_deg == 17.5
+    assert f.notes == t.notes and "excessive" in f.notes[0] and "borderline" in f.notes[0]

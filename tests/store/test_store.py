@@ -204,5 +204,13 @@ def test_rep_rows_keep_the_headline_the_verdict_rests_on() -> None:
     }
     row = rep_row(rep, "both")
     assert (row["headline_metric"], row["headline_value"]) == ("knee_over_foot_descent", 0.095)
-    judged = {**rep, "headline": {"metric": "knee_over_foot_descent_change", "value": -0.02}}
+    headline = {
+        "metric": "knee_over_foot_descent_change",
+        "label": "Knee over foot in the descent, change from quiet standing",
+        "value": -0.02,
+        "unit": "leg_length",
+        "event": "descent_45_60",
+        "text": "2.0% lateral",
+    }
+    judged = {**rep, "headline": headline}
     assert rep_row(judged, "both")["headline_value"] == -0.02

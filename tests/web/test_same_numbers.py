@@ -74,7 +74,7 @@ def test_the_headline_is_the_same_number_everywhere(
     assert result.verdict == "excessive"
 
     console = Console(record=True, width=200)
-    render_analysis(result.to_json(), console)
+    render_analysis(result, console)
     db = str(stored["db"])
     tmp = Path(str(stored["tmp"]))
     report = tmp / "r.html"

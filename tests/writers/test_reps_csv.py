@@ -8,15 +8,16 @@ from pathlib import Path
 import pytest
 
 from valgus.analysis.pipeline import analyze_recording
-from valgus.analysis.result import to_json_dict
+from valgus.analysis.result import build_result
 from valgus.io.writers.csv_out import write_reps_csv
 from valgus.synthetic import squat_trial
 
 
 def test_reps_csv_has_unique_columns_and_the_json_values(tmp_path: Path) -> None:
     trial = squat_trial(3, valgus_deg=[4.0, 10.0, 16.0], peak_flexion_deg=60.0, fps=60.0)
-    data = to_json_dict(analyze_recording(trial.recording, "bilateral-squat"))
-    path = write_reps_csv(data, tmp_path / "reps.csv")
+    result = build_result(analyze_recording(trial.recording, "bilateral-squat"))
+    data = result.to_json()
+    path = write_reps_csv(result, tmp_path / "reps.csv")
     with path.open(newline="", encoding="utf-8") as fh:
         header, *rows = list(csv.reader(fh))
     assert len(header) == len(set(header)), [h for h in header if header.count(h) > 1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +20,7 @@ from valgus.io.writers.json_out import finite
 
 SCHEMA_VERSION = "1.2"
 
+M = TypeVar("M", bound=BaseModel)
 Verdict = Literal["normal", "borderline", "excessive", "no_reading"]
 
 
@@ -147,6 +148,15 @@ class Rep(_Model):
     metrics: dict[str, Metric] = Field(description="Every per-rep metric (metric catalogue)")
     norm: Norm | None
 
+    def value_of(self, key: str) -> float | None:
+        """A catalogue metric's value: ``metrics[key].value``, else the rep-level field of that
+        name (e.g. ``dynamic_valgus_deg``); None without a reading."""
+        entry = self.metrics.get(key)
+        value = entry.value if entry is not None else getattr(self, key, None)
+        return (
+            float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+        )
+
 
 class SummaryHeadline(_Model):
     metric: str
@@ -177,6 +187,9 @@ class Summary(_Model):
     right: SideSummary
     asymmetry_fppa_deg: float | None
     asymmetry_event: str | None
+
+    def side(self, side: str) -> SideSummary:
+        return self.left if side == "left" else self.right
 
 
 class AnalysisResult(_Model):
@@ -226,6 +239,17 @@ def _drop_none(obj: dict[str, Any], key: str) -> None:
 def parse_result(data: dict[str, Any]) -> AnalysisResult:
     """Validate an analysis JSON object (NaN/inf read as null)."""
     return AnalysisResult.model_validate(finite(data))
+
+
+def part_of(data: Any, key: str, model: type[M]) -> M | None:
+    """One typed part (``measurement_error``, ``headline``…) of a stored analysis object, which
+    may come from an older schema or another tool; None when it is absent or not of the model."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(finite(data[key]))
+    except (KeyError, TypeError, ValidationError):
+        return None
 
 
 def read_result(path: Path) -> AnalysisResult:

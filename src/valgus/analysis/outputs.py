@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from valgus.analysis.model import parse_result
+from valgus.analysis.model import AnalysisResult, Rep
 from valgus.analysis.result import Analysis
 from valgus.io.writers.csv_out import write_frames_csv, write_reps_csv
 from valgus.io.writers.json_out import write_json
@@ -66,24 +66,24 @@ CAPTION_EVENTS = {
 class StillPick:
     """The rep a worst-rep still shows, the reading it shows and that reading's time."""
 
-    rep: dict[str, Any]
+    rep: Rep
     metric: str
     time_s: float
 
     def caption(self) -> str:
         """What the still shows, e.g. "worst rep: 2 left, FPPA +14 deg at peak knee flexion"."""
-        metric = self.rep["metrics"][self.metric]
-        value = float(metric["value"])
-        where = CAPTION_EVENTS.get(str(metric.get("event")), "at peak knee flexion")
+        metric = self.rep.metrics[self.metric]
+        value = float(metric.value or 0.0)
+        where = CAPTION_EVENTS.get(str(metric.event), "at peak knee flexion")
         if self.metric.startswith("fppa"):
             shown = f"FPPA {round(value) or 0:+d} deg"  # never "-0"
         else:
             side = "medial" if value > 0 else "lateral"
             shown = f"knee {abs(value) * 100:.0f}% of leg length {side} of the foot"
-        return f"worst rep: {self.rep['index']} {self.rep['side']}, {shown} {where}"
+        return f"worst rep: {self.rep.index} {self.rep.side}, {shown} {where}"
 
 
-def worst_rep(data: dict[str, Any]) -> StillPick | None:
+def worst_rep(data: AnalysisResult) -> StillPick | None:
     """The rep with the largest reading, which reading and its time, or None.
 
     The reading is the one a verdict uses: FPPA at peak knee flexion, else in the descent window
@@ -93,44 +93,41 @@ def worst_rep(data: dict[str, Any]) -> StillPick | None:
     for names in STILL_READINGS:
         best: StillPick | None = None
         best_val = -np.inf
-        for rep in data["reps"]:
+        for rep in data.reps:
             for name in names:
-                metric = rep["metrics"].get(name) or {}
-                if metric.get("value") is not None and metric.get("time_s") is not None:
-                    if metric["value"] > best_val:
-                        best, best_val = (
-                            StillPick(rep, name, float(metric["time_s"])),
-                            metric["value"],
-                        )
+                metric = rep.metrics.get(name)
+                if metric and metric.value is not None and metric.time_s is not None:
+                    if metric.value > best_val:
+                        best, best_val = StillPick(rep, name, metric.time_s), metric.value
                     break
         if best is not None:
             return best
     return None
 
 
-def _rep_label(rep: dict[str, Any]) -> str:
+def _rep_label(rep: Any) -> str:
     """'rep 2 left: 9.5% medial (knee/toe descent)': the number the rep's verdict rests on, as
     every other output shows it."""
     from valgus.assess.headline import headline_of, spec
 
     h = headline_of(rep)
-    return f"rep {rep['index']} {rep['side']}: {h['text']} ({spec(h['metric']).short})"
+    return f"rep {rep.index} {rep.side}: {h.text} ({spec(h.metric).short})"
 
 
-def _overlay(analysis: Analysis, data: dict[str, Any]) -> Any:
+def _overlay(analysis: Analysis, data: AnalysisResult) -> Any:
     from valgus.io.writers.annotated_video import OverlaySpan, VideoOverlay
     from valgus.metrics.frames import Untrusted
 
     fm = analysis.frames
     spans = [
         OverlaySpan(
-            start_frame=int(np.searchsorted(fm.times, rep["start_s"] - 1e-6)),
-            end_frame=int(np.searchsorted(fm.times, rep["end_s"] + 1e-6)) - 1,
-            side=rep["side"],
+            start_frame=int(np.searchsorted(fm.times, (rep.start_s or 0.0) - 1e-6)),
+            end_frame=int(np.searchsorted(fm.times, (rep.end_s or 0.0) + 1e-6)) - 1,
+            side=rep.side,
             label=_rep_label(rep),
-            verdict=rep["verdict"],
+            verdict=rep.verdict,
         )
-        for rep in data["reps"]
+        for rep in data.reps
     ]
     assert analysis.image_positions is not None
     return VideoOverlay(
@@ -143,7 +140,7 @@ def _overlay(analysis: Analysis, data: dict[str, Any]) -> Any:
 
 def write_outputs(
     analysis: Analysis,
-    data: dict[str, Any],
+    data: AnalysisResult,
     plan: OutputPlan,
     source: Path,
     progress: Callable[[int, int], None] | None = None,
@@ -167,16 +164,16 @@ def write_outputs(
 
             frame = int(np.argmin(np.abs(analysis.frames.times - worst.time_s)))
             # the worst rep's own leg(s): not the free leg of an alternating single-leg clip
-            of_rep = {r["side"] for r in data["reps"] if r["index"] == worst.rep["index"]}
+            of_rep = {r.side for r in data.reps if r.index == worst.rep.index}
             sides = tuple(side for side in SIDES if side in of_rep)
             out.paths["still"] = write_still(
                 source, frame, plan.still, overlay, crop=crop, sides=sides, caption=worst.caption()
             )
-            data.setdefault("artifacts", {})["worst_rep_still"] = str(plan.still)
+            data.artifacts = {**(data.artifacts or {}), "worst_rep_still": str(plan.still)}
         elif plan.still:
             out.not_made["still"] = (
                 "no still of the worst rep: no rep has a trusted FPPA or knee-over-foot reading"
-                if data["reps"]
+                if data.reps
                 else "no still of the worst rep: no rep was found"
             )
         if plan.video:
@@ -187,7 +184,7 @@ def write_outputs(
                 workers=plan.video_workers,
             )  # fmt: skip
             out.paths["video"] = plan.video
-            data.setdefault("artifacts", {})["annotated_video"] = str(plan.video)
+            data.artifacts = {**(data.artifacts or {}), "annotated_video": str(plan.video)}
     if plan.json:  # written from the typed model: a key it does not declare fails here
-        out.paths["json"] = write_json(parse_result(data).to_json(), plan.json)
+        out.paths["json"] = write_json(data.to_json(), plan.json)
     return out

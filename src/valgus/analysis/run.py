@@ -8,9 +8,9 @@ the web app's jobs (:mod:`valgus.web.pipeline`) and the validation suites (scrip
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from valgus.analysis.model import AnalysisResult
 from valgus.analysis.outputs import OutputPlan, Written
@@ -25,37 +25,46 @@ Progress = Callable[[int, int], None]
 @dataclass
 class Run:
     """One analysis: the computed :class:`Analysis` (arrays, for outputs drawn from frames) and its
-    typed result (what every output shows). ``data`` is the result as the plain JSON object."""
+    typed result (what every output shows)."""
 
     analysis: Analysis
     result: AnalysisResult
-    data: dict[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        if not self.data:
-            self.data = self.result.to_json()
+    @property
+    def data(self) -> dict[str, Any]:
+        """The result as the plain JSON object (what the analysis file holds)."""
+        return self.result.to_json()
+
+
+class Options(TypedDict, total=False):
+    """How to analyse (all optional): the measured leg(s), the sex for the norms, and for videos
+    the pose model file, a crop, the frame rate of keypoint folders, how many people to look for,
+    the source size of normalised keypoints, the early side-view check and the worker count."""
+
+    side: SideChoice
+    sex: Sex | None
+    model: Path | None
+    crop: str | None
+    fps: float | None
+    max_people: int
+    image_size: str | None
+    early_view_check: bool
+    workers: int | None
 
 
 def analyse(
     source: Path | Recording,
     task: str,
     *,
-    side: SideChoice = "auto",
-    sex: Sex | None = None,
-    model: Path | None = None,
-    crop: str | None = None,
-    fps: float | None = None,
-    max_people: int = 2,
-    image_size: str | None = None,
     progress: Progress | None = None,
-    early_view_check: bool = True,
     on_loaded: Callable[[], None] | None = None,
-    workers: int | None = None,
+    **options: Unpack[Options],
 ) -> Run:
     """Load (a path) and analyse. The task is checked before the slow part; with
-    ``early_view_check`` a video whose first seconds are side-on is refused early (ViewError);
-    ``on_loaded`` is called between loading and measuring (a progress stage); ``workers``: processes
-    sharing one video (default one per core; 1 when a batch runs clips side by side)."""
+    ``early_view_check`` (default) a video whose first seconds are side-on is refused early
+    (ViewError); ``on_loaded`` is called between loading and measuring (a progress stage);
+    ``workers``: processes sharing one video (default one per core; 1 when a batch runs clips side
+    by side)."""
     from valgus.analysis.early_view import side_view_check
     from valgus.analysis.load import load_recording, parse_image_size, sha256_file
     from valgus.analysis.pipeline import analyze_recording
@@ -67,20 +76,22 @@ def analyse(
     if isinstance(source, Recording):
         recording = source
     else:
+        early = options.get("early_view_check", True)
         recording = load_recording(
             source,
-            model=model,
-            crop=crop,
-            fps=fps,
+            model=options.get("model"),
+            crop=options.get("crop"),
+            fps=options.get("fps"),
             progress=progress,
-            max_people=max_people,
-            image_size=parse_image_size(image_size),
-            early_check=side_view_check(task, source.name) if early_view_check else None,
-            workers=workers,
+            max_people=options.get("max_people", 2),
+            image_size=parse_image_size(options.get("image_size")),
+            early_check=side_view_check(task, source.name) if early else None,
+            workers=options.get("workers"),
         )
         sha = sha256_file(source)
     if on_loaded is not None:
         on_loaded()
+    side, sex = options.get("side", "auto"), options.get("sex")
     analysis = analyze_recording(recording, task, side=side, sex=sex, source_sha256=sha)
     return Run(analysis, build_result(analysis))
 
@@ -94,4 +105,4 @@ def write(
     """Write the outputs of ``plan``; returns what was written and what was not, and why."""
     from valgus.analysis.outputs import write_outputs
 
-    return write_outputs(run.analysis, run.data, plan, source, progress=progress)
+    return write_outputs(run.analysis, run.result, plan, source, progress=progress)

@@ -6,10 +6,12 @@ The measures are declared in ``valgus/data/headlines.yaml``; which one a task us
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from valgus import settings
+from valgus.analysis.model import HeadlineHeader, Rep, RepHeadline
 from valgus.metrics.catalogue import format_number
 
 FPPA_HEADLINE = "fppa_deg"
@@ -54,28 +56,28 @@ def format_amount(value: float, unit: str) -> str:
     return f"{value:.3g}"
 
 
-def norm_text(header: dict[str, Any]) -> str | None:
+def norm_text(header: HeadlineHeader) -> str | None:
     """'Knee over toe …: normal ≤ 4.4% of leg length medial, excessive > 5.6% … (source)'."""
-    norm = header.get("norm")
+    norm = header.norm
     if not norm:
         return None
-    unit = header["unit"]
+    unit = header.unit
     side = " medial" if unit == "leg_length" else ""
-    note = f"; {norm['note']}" if norm.get("note") else ""
+    note = f"; {norm.note}" if norm.note else ""
     return (
-        f"{header['label']}: normal ≤ {format_amount(norm['normal_max'], unit)}{side}, "
-        f"excessive > {format_amount(norm['excessive_above'], unit)}{side} "
-        f"({norm['source']}{note})"
+        f"{header.label}: normal ≤ {format_amount(norm.normal_max, unit)}{side}, "
+        f"excessive > {format_amount(norm.excessive_above, unit)}{side} "
+        f"({norm.source}{note})"
     )
 
 
-def error_text(header: dict[str, Any]) -> str:
+def error_text(header: HeadlineHeader) -> str:
     """'Measurement error of <label>: SEM ±…, smallest detectable difference … (source)'."""
-    unit = header["unit"]
+    unit = header.unit
     return (
-        f"Measurement error of the {header['label'][0].lower()}{header['label'][1:]}: "
-        f"SEM ±{format_amount(header['sem'], unit)}, smallest detectable difference "
-        f"{format_amount(header['sdd'], unit)} ({header['error_source']})"
+        f"Measurement error of the {header.label[0].lower()}{header.label[1:]}: "
+        f"SEM ±{format_amount(header.sem, unit)}, smallest detectable difference "
+        f"{format_amount(header.sdd, unit)} ({header.error_source})"
     )
 
 
@@ -91,19 +93,40 @@ def headline_key(verdict_basis: str | None, task_headline: str) -> str:
     return KOF_HEADLINE if task_headline == KOF_HEADLINE else FPPA_HEADLINE
 
 
-def headline_of(rep: dict[str, Any]) -> dict[str, Any]:
-    """A rep's ``headline`` object; computed for analysis files written before schema 1.2."""
-    found = rep.get("headline")
-    if isinstance(found, dict) and found.get("metric") in settings.headlines().metrics:
-        return found
-    key = headline_key(rep.get("verdict_basis"), FPPA_HEADLINE)
-    metric = (rep.get("metrics") or {}).get(base_metric(key))
-    return headline_json(key, metric if isinstance(metric, dict) else {})
+class Reading(Protocol):
+    """What the headline needs of a metric reading."""
+
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def event(self) -> str | None: ...
+
+
+class RepBasis(Protocol):
+    """What the headline needs of a rep (an analysis :class:`Rep`, or a stored rep read leniently)."""
+
+    @property
+    def headline(self) -> RepHeadline | None: ...
+    @property
+    def verdict_basis(self) -> str | None: ...
+    @property
+    def metrics(self) -> Mapping[str, Reading]: ...
+
+
+def headline_of(rep: RepBasis) -> RepHeadline:
+    """A rep's headline; computed for analysis files written before schema 1.2."""
+    if rep.headline is not None and rep.headline.metric in settings.headlines().metrics:
+        return rep.headline
+    key = headline_key(rep.verdict_basis, FPPA_HEADLINE)
+    metric = rep.metrics.get(base_metric(key))
+    reading = {"value": metric.value, "event": metric.event} if metric else {}
+    return RepHeadline(**headline_json(key, reading))
 
 
 def summarise(reps: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Mean ± SD of one side's headline over its readings (analysis JSON reps)."""
-    read = [headline_of(r) for r in reps if r.get("verdict") != "no_reading"]
+    """Mean ± SD of one side's headline over its readings (reps as the result builder writes
+    them, each with its ``headline``)."""
+    read = [r["headline"] for r in reps if r["verdict"] != "no_reading"]
     return summarise_pairs([(h["metric"], h["value"]) for h in read])
 
 
@@ -156,9 +179,9 @@ def headline_json(key: str, metric: dict[str, Any], judged: float | None = None)
     }
 
 
-def basis_note(rep: dict[str, Any]) -> str:
+def basis_note(rep: Rep) -> str:
     """'' when the FPPA at peak decided (the usual case), else which measure decided the verdict."""
-    if rep.get("verdict") == "no_reading":
+    if rep.verdict == "no_reading":
         return ""
-    key = headline_of(rep)["metric"]
+    key = headline_of(rep).metric
     return "" if key == FPPA_HEADLINE else f"verdict rests on: {spec(key).label.lower()}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Unpack, cast
 
 import typer
 
@@ -12,6 +12,9 @@ from valgus.analysis.sides import SideChoice
 from valgus.cli.dates import parse_date
 from valgus.errors import InputError
 from valgus.tasks import Sex, task_ids
+
+if TYPE_CHECKING:
+    from valgus.analysis.run import Options, Run
 
 
 class SideOpt(StrEnum):
@@ -27,39 +30,17 @@ class SexOpt(StrEnum):
 
 
 def run_analysis(
-    path: Path,
-    task: str,
-    *,
-    side: SideChoice = "auto",
-    sex: Sex | None = None,
-    model: Path | None = None,
-    crop: str | None = None,
-    fps: float | None = None,
-    show_progress: bool = True,
-    max_people: int = 2,
-    image_size: str | None = None,
-) -> tuple[Any, dict[str, Any]]:
-    """Load, analyse and build the JSON dict (shared by analyze, demo and team screen): the
-    one entry point :func:`valgus.analysis.run.analyse` with a progress bar."""
+    path: Path, task: str, *, show_progress: bool = True, **options: Unpack[Options]
+) -> Run:
+    """The one entry point :func:`valgus.analysis.run.analyse` with a progress bar (analyze,
+    demo)."""
     from valgus.analysis.run import analyse
     from valgus.cli.progress_bar import progress_bar
     from valgus.tasks import get_task
 
     get_task(task)  # validate before the slow part
     with progress_bar(f"pose estimation {path.name}", show_progress) as cb:
-        run = analyse(
-            path,
-            task,
-            side=side,
-            sex=sex,
-            model=model,
-            crop=crop,
-            fps=fps,
-            progress=cb,
-            max_people=max_people,
-            image_size=image_size,
-        )
-    return run.analysis, run.data
+        return analyse(path, task, progress=cb, **options)
 
 
 def register(app: typer.Typer) -> None:
@@ -149,7 +130,7 @@ def register(app: typer.Typer) -> None:
 
             stored = athlete_sex(athlete, db)
             sex_value = sex_value or cast("Sex | None", stored)
-        analysis, data = run_analysis(
+        run = run_analysis(
             path,
             task,
             side=cast(SideChoice, side.value),
@@ -169,17 +150,17 @@ def register(app: typer.Typer) -> None:
             plan.frames_csv = csv_dir / f"{path.stem}.frames.csv"
             plan.reps_csv = csv_dir / f"{path.stem}.reps.csv"
         with progress_bar("writing annotated video", not quiet and plan.video is not None) as cb:
-            written = write_outputs(analysis, data, plan, path, progress=cb)
-        render_analysis(data, console)
+            written = write_outputs(run.analysis, run.result, plan, path, progress=cb)
+        render_analysis(run.result, console)
         if athlete:
             from valgus.cli.store_link import store_analysis
 
-            store_analysis(athlete, data, path, written.paths, db, date=day)
+            store_analysis(athlete, run.data, path, written.paths, db, date=day)
         for name, p in written.paths.items():
             console.print(f"  {name:<11} {p}")
         for name, why in written.not_made.items():
             console.print(f"  {name:<11} [dim]{why}[/]")
-        if not data["camera"]["ok"]:
+        if not run.result.camera.ok:
             from valgus.errors import ViewError
 
-            raise ViewError(f"{path.name}: {data['camera']['message']}")
+            raise ViewError(f"{path.name}: {run.result.camera.message}")

@@ -53,13 +53,14 @@ def register(app: typer.Typer) -> None:
             f"{', '.join(f'{v:.0f}°' for v in DEMO_VALGUS_DEG)} at peak knee flexion, person "
             "turned 20° from the lab axes, 1.5 mm marker noise."
         )
-        analysis, data = run_analysis(
-            path, "single-leg-squat", side="auto", sex="female", show_progress=False
-        )
+        run = run_analysis(path, "single-leg-squat", side="auto", sex="female", show_progress=False)
         written = write_outputs(
-            analysis, data, OutputPlan.in_folder(out, path.stem, video=False, crop=None), path
+            run.analysis,
+            run.result,
+            OutputPlan.in_folder(out, path.stem, video=False, crop=None),
+            path,
         )
-        render_analysis(data, console)
+        render_analysis(run.result, console)
         for name, p in written.paths.items():
             console.print(f"  {name:<11} {p}")
         console.print(

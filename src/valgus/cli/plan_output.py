@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from valgus.program.render import summary_line
 from valgus.screen.engine import MARKER
 
 STYLE = {
@@ -58,19 +59,23 @@ def print_program(console: Console, plan: dict[str, Any]) -> None:
         console.print(f"[bold red]No exercise program:[/] {plan['program_absent_reason']}")
         return
     console.print(
-        f"[bold]Program:[/] {prog['weeks']} weeks, {prog['sessions_per_week']} sessions/week, "
-        f"~{prog['minutes_per_session']} min; retest on {prog['retest']['date']}"
+        f"[bold]Program:[/] {summary_line(prog)}; retest on {prog['retest']['date']}",
+        highlight=False,
     )
     for note in prog["notes"]:
         console.print(f"[italic]{note}[/]")
-    for s in prog["sessions"][: min(2, len(prog["sessions"]))]:
+    for s in prog["sessions"]:
         table = Table(title=s["name"] + f" (~{s['minutes_estimated']} min)")
         for col in ("Phase", "Exercise", "Dose", "Cue"):
             table.add_column(col)
         for e in s["exercises"]:
             table.add_row(e["phase"], e["name"], e["dose_text"], e["cues"][0])
         console.print(table)
+    console.print("[bold]Week by week[/]")
+    for w in prog["week_plan"]:
+        console.print(f"  Week {w['week']}: {w['focus']}", highlight=False)
     console.print(f"[bold]Step up:[/] {prog['progression_rules']['step_up']}")
+    console.print(f"[bold]Step down:[/] {prog['progression_rules']['step_down']}")
     for line in prog["load_management"][1:]:
         console.print(f"[bold]Load:[/] {line}")
     if prog["footwear_advice"]:

@@ -147,9 +147,12 @@ def _batch(
             if kind in pictures:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(pictures[kind])
-                run.data.setdefault("artifacts", {})[artifacts[kind]] = str(target)
+                run.result.artifacts = {
+                    **(run.result.artifacts or {}),
+                    artifacts[kind]: str(target),
+                }
             setattr(plan, kind, None)
-        write_outputs(run.analysis, run.data, plan, ref.path)
+        write_outputs(run.analysis, run.result, plan, ref.path)
 
     def save(ref: ClipRef, run: Any) -> None:  # athletes are created only for clips that worked
         from valgus.store.api import save_analysis
@@ -157,12 +160,20 @@ def _batch(
         _ensure_athlete(db_store, ref.athlete, team, sex)
         save_analysis(db_store, ref.athlete, run.data, ref.path)
 
-    def stored(ref: ClipRef, sha: str) -> dict[str, Any] | None:
+    def stored(ref: ClipRef, sha: str) -> Any:
+        """The stored analysis as the typed result; None (run the clip) if it is not one."""
         if db_store is None:
             return None
+        from pydantic import ValidationError
+
+        from valgus.analysis.model import parse_result
         from valgus.store.api import stored_analysis
 
-        return stored_analysis(db_store, ref.athlete, sha, task)
+        kept = stored_analysis(db_store, ref.athlete, sha, task)
+        try:
+            return None if kept is None else parse_result(kept)
+        except ValidationError:
+            return None
 
     def sex_of(ref: ClipRef) -> str | None:
         return sex.value if sex else _stored_sex(db_store, ref.athlete)

@@ -28,10 +28,10 @@ from numpy.typing import NDArray
 
 from valgus.events.settings import events_params
 from valgus.events.types import Landing
+from valgus.keypoints import FloatArray
 from valgus.settings.events import EventsFile
 from valgus.signals.runs import true_runs
 
-FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 

@@ -7,10 +7,10 @@ import warnings
 import numpy as np
 from numpy.typing import NDArray
 
+from valgus.keypoints import FloatArray
 from valgus.signals.filtering import CutoffClampedWarning, design, sample_rate
 from valgus.signals.runs import true_runs
 
-FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 

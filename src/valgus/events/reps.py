@@ -31,10 +31,9 @@ from scipy.signal import find_peaks
 from valgus.events.prep import bridge, long_gaps, smooth
 from valgus.events.settings import events_params
 from valgus.events.types import Rep
+from valgus.keypoints import FloatArray
 from valgus.settings.events import EventsFile, RepFamily, Reps
 from valgus.signals.filtering import sample_rate
-
-FloatArray = NDArray[np.float64]
 
 
 def family_params(task_family: str, params: EventsFile | None = None) -> tuple[Reps, RepFamily]:

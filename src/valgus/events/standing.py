@@ -13,17 +13,15 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from numpy.typing import NDArray
 from scipy.ndimage import median_filter
 
 from valgus.events.settings import events_params
 from valgus.events.types import Standing
+from valgus.keypoints import FloatArray
 from valgus.settings.events import EventsFile
 from valgus.signals.runs import true_runs
 from valgus.signals.vec import norm_last
 from valgus.skeleton import INDEX
-
-FloatArray = NDArray[np.float64]
 
 LEG_JOINTS = tuple(INDEX[f"{s}_{p}"] for s in ("left", "right") for p in ("hip", "knee", "ankle"))
 

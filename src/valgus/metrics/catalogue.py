@@ -8,12 +8,14 @@ reads a rep's value from the analysis JSON (a rep-level field or ``reps[].metric
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 
 from valgus import settings
+from valgus.analysis.model import Rep
 from valgus.settings.metrics import Format, MetricEntry, Output
 
 
@@ -71,14 +73,22 @@ def format_number(value: float | None, fmt: Format) -> str:
     return f"{value:.2f}"
 
 
-def rep_value(rep: dict[str, Any], key: str) -> float | None:
-    """A rep's value of a catalogue metric from the analysis JSON: ``reps[].metrics[key].value``,
-    else a rep-level field of that name (e.g. ``dynamic_valgus_deg``)."""
+def rep_value(rep: Rep | Mapping[str, Any], key: str) -> float | None:
+    """A rep's value of a catalogue metric (:meth:`Rep.value_of`), or of a stored rep row / rep of
+    a stored analysis JSON: ``metrics[key].value``, else a field of that name."""
+    if isinstance(rep, Rep):
+        return rep.value_of(key)
     entry = (rep.get("metrics") or {}).get(key)
     value = entry.get("value") if isinstance(entry, dict) else rep.get(key)
     if value is None or isinstance(value, bool):
         return None
     return float(value)
+
+
+def _index(rep: Rep | Mapping[str, Any]) -> int:
+    if isinstance(rep, Rep):
+        return rep.index
+    return int(rep["index"] if "index" in rep else rep["rep_index"])  # stored JSON or store row
 
 
 class MeasureRow(BaseModel):
@@ -90,7 +100,7 @@ class MeasureRow(BaseModel):
 
 
 def measures_table(
-    reps: list[dict[str, Any]], output: Output
+    reps: Sequence[Rep | Mapping[str, Any]], output: Output
 ) -> tuple[list[MetricSpec], list[MeasureRow]]:
     """The "other measures" table of an output (console, web, report): its catalogue metrics as
     columns and one formatted row per rep-side; no columns when the output shows none."""
@@ -99,8 +109,8 @@ def measures_table(
         return [], []
     rows = [
         MeasureRow(
-            index=int(rep["index"] if "index" in rep else rep["rep_index"]),  # JSON or store row
-            side=str(rep["side"]),
+            index=_index(rep),
+            side=rep.side if isinstance(rep, Rep) else str(rep["side"]),
             cells=[format_value(m.key, rep_value(rep, m.key)) for m in columns],
         )
         for rep in reps

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-FloatArray = NDArray[np.float64]
+from valgus.keypoints import FloatArray
+
 BoolArray = NDArray[np.bool_]
 IntArray = NDArray[np.intp]
 

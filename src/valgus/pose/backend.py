@@ -8,9 +8,8 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from valgus.keypoints import FloatArray
 from valgus.skeleton import JOINTS
-
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
+from valgus.keypoints import FloatArray
 from valgus.skeleton import INDEX
-
-FloatArray = NDArray[np.float64]
 
 LEG_JOINTS = np.array(
     [INDEX[f"{side}_{part}"] for side in ("left", "right") for part in ("hip", "knee", "ankle")]

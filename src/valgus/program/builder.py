@@ -25,8 +25,7 @@ ALWAYS_AVAILABLE = frozenset({"wall", "chair"})
 @dataclass
 class Program:
     weeks: int
-    sessions_per_week: int
-    minutes_per_session: int
+    minutes_available: int  # what the person said a session may take
     target_causes: list[str]
     sessions: list[dict[str, Any]]
     week_plan: list[dict[str, Any]]
@@ -37,11 +36,35 @@ class Program:
     warmup: dict[str, Any] | None
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def sessions_per_week(self) -> int:
+        """Counted from the sessions themselves."""
+        return len(self.sessions)
+
+    @property
+    def minutes_per_session(self) -> int:
+        """The longest session, from its exercises (never the time the person offered)."""
+        return max((int(s["minutes_estimated"]) for s in self.sessions), default=0)
+
+    @property
+    def minutes_per_week(self) -> int:
+        """The sessions' minutes added up."""
+        return sum(int(s["minutes_estimated"]) for s in self.sessions)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "weeks": self.weeks,
             "sessions_per_week": self.sessions_per_week,
             "minutes_per_session": self.minutes_per_session,
+            "minutes_per_week": self.minutes_per_week,
+            "minutes_available": self.minutes_available,
+            "summary": program_summary(
+                {
+                    "weeks": self.weeks,
+                    "sessions": self.sessions,
+                    "minutes_available": self.minutes_available,
+                }
+            ),
             "target_causes": self.target_causes,
             "sessions": self.sessions,
             "week_plan": self.week_plan,
@@ -52,6 +75,27 @@ class Program:
             "warmup": self.warmup,
             "notes": self.notes,
         }
+
+
+def program_summary(program: dict[str, Any]) -> str:
+    """The one summary line every output shows, computed from the sessions it lists:
+    "4 weeks, 3 sessions a week of about 15-16 min (47 min a week)"."""
+    sessions = program.get("sessions") or []
+    minutes = [int(s["minutes_estimated"]) for s in sessions if "minutes_estimated" in s]
+    if not minutes or len(minutes) < len(sessions):  # a plan stored before the estimates
+        per = "session" if len(sessions) == 1 else "sessions"
+        return f"{program.get('weeks')} weeks, {len(sessions)} {per} a week"
+    low, high = min(minutes), max(minutes)
+    each = f"{low}" if low == high else f"{low}-{high}"
+    per = "session" if len(minutes) == 1 else "sessions"
+    text = (
+        f"{program['weeks']} weeks, {len(minutes)} {per} a week of about {each} min "
+        f"({sum(minutes)} min a week)"
+    )
+    available = program.get("minutes_available")
+    if available:
+        text += f"; you have up to {available} min a session"
+    return text
 
 
 def target_causes(screening: Screening, limit: int) -> list[str]:
@@ -179,15 +223,16 @@ def _item(ex: Exercise, causes: list[str]) -> dict[str, Any]:
 
 
 def _fill(
-    pools: dict[str, list[Exercise]], budget_s: int, template: TemplatesFile, skip: set[str]
+    pools: dict[str, list[Exercise]], budget_s: int, template: TemplatesFile, avoid: set[str]
 ) -> list[Exercise]:
-    """Round-robin over phases (best first) until the time budget is used."""
+    """Round-robin over phases (best first, those in ``avoid`` last) until the time budget is
+    used."""
     chosen: list[Exercise] = []
     used = 0
     caps = template.max_exercises_per_phase
     for round_ in range(max(caps.values())):
         for phase in template.phases:
-            pool = [e for e in pools.get(phase, []) if e.id not in skip]
+            pool = sorted(pools.get(phase, []), key=lambda e: e.id in avoid)
             if round_ >= min(len(pool), caps[phase]):
                 continue
             ex = pool[round_]
@@ -199,22 +244,37 @@ def _fill(
     return sorted(chosen, key=lambda e: order[e.phase])
 
 
+def _variants(
+    pools: dict[str, list[Exercise]], budget: int, template: TemplatesFile, count: int
+) -> list[list[Exercise]]:
+    """Up to ``count`` different sessions: each later one puts activation and integration
+    exercises not used before first; one that brings nothing new is not kept."""
+    variants = [_fill(pools, budget, template, set())]
+    used_core = {e.id for e in variants[0] if e.phase in ("activate", "integrate")}
+    while len(variants) < count:
+        nxt = _fill(pools, budget, template, used_core)
+        core = {e.id for e in nxt if e.phase in ("activate", "integrate")}
+        if not core - used_core:
+            break
+        variants.append(nxt)
+        used_core |= core
+    return variants
+
+
 def _sessions(
     pools: dict[str, list[Exercise]], answers: Answers, causes: list[str], template: TemplatesFile
 ) -> list[dict[str, Any]]:
+    """One entry per training day, each with its own name ("Day 2: session B") and its minutes
+    estimated from its own exercises."""
     prefs = answers.preferences
     budget = prefs.minutes_per_session * 60
-    first = _fill(pools, budget, template, set())
-    used_core = {e.id for e in first if e.phase in ("activate", "integrate")}
-    second = _fill(pools, budget, template, used_core) if prefs.sessions_per_week > 1 else []
-    phases_b = {e.phase for e in second}
-    variants = [first, second] if {"activate", "integrate"} <= phases_b else [first]
+    variants = _variants(pools, budget, template, prefs.sessions_per_week)
     sessions = []
     for day in range(prefs.sessions_per_week):
         plan = variants[day % len(variants)]
         sessions.append(
             {
-                "name": f"Session {chr(65 + day % len(variants))} (day {day + 1})",
+                "name": f"Day {day + 1}: session {chr(65 + day % len(variants))}",
                 "minutes_estimated": round(sum(_seconds(e, template) for e in plan) / 60),
                 "exercises": [_item(e, causes) for e in plan],
             }
@@ -285,8 +345,7 @@ def build_program(
     likely = {c.id for c in screening.ranked("likely")}
     return Program(
         weeks=weeks,
-        sessions_per_week=answers.preferences.sessions_per_week,
-        minutes_per_session=answers.preferences.minutes_per_session,
+        minutes_available=answers.preferences.minutes_per_session,
         target_causes=causes,
         sessions=_sessions(pools, answers, causes, template),
         week_plan=[w.model_dump() for w in template.weeks if w.week <= weeks],

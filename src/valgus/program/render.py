@@ -7,6 +7,7 @@ from typing import Any
 
 import jinja2
 
+from valgus.program.builder import program_summary
 from valgus.screen.engine import MARKER
 
 LABEL = {
@@ -15,6 +16,11 @@ LABEL = {
     "unlikely": "unlikely",
     "not_enough_information": "not enough information",
 }
+
+
+def summary_line(program: dict[str, Any]) -> str:
+    """The programme's summary line (stored plans without ``summary`` get it computed)."""
+    return str(program.get("summary") or program_summary(program))
 
 
 def to_markdown(plan: dict[str, Any]) -> str:
@@ -26,7 +32,7 @@ def to_markdown(plan: dict[str, Any]) -> str:
         out += [f"- **{r['who']}** ({r['urgency']}): {r['why']}" for r in ref["reasons"]] + [""]
     out += ["## Likely causes", ""]
     for c in plan["causes"]:
-        out.append(f"- **{c['name']}** (`{c['id']}`): {LABEL[c['likelihood']]}")
+        out.append(f"- **{c['name']}**: {LABEL[c['likelihood']]}")
         out += [
             f"  - {MARKER.get(e['direction'], '-')} {e['text']} "
             f"[{', '.join(s['key'] for s in e['sources'])}]"
@@ -45,10 +51,7 @@ def to_markdown(plan: dict[str, Any]) -> str:
     if prog is None:
         out.append(plan["program_absent_reason"])
     else:
-        out.append(
-            f"{prog['weeks']} weeks, {prog['sessions_per_week']} sessions a week, about "
-            f"{prog['minutes_per_session']} min; retest on {prog['retest']['date']}."
-        )
+        out.append(f"{summary_line(prog)}; retest on {prog['retest']['date']}.")
         out += [f"\n> {n}" for n in prog["notes"]]
         for s in prog["sessions"]:
             out += [

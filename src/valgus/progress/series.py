@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from valgus.analysis.model import MeasurementError, part_of
 from valgus.metrics.catalogue import keys_shown_in
 from valgus.progress.settings import settings
 from valgus.store.history import History
@@ -59,9 +62,10 @@ def _nanmean(values: list[float | None]) -> float:
     return float(np.nanmean(arr)) if np.isfinite(arr).any() else float("nan")
 
 
-def _sdd(analysis: dict) -> float:
-    value = (analysis.get("measurement_error") or {}).get("fppa_sdd_deg")
-    return float(value) if isinstance(value, int | float) else settings().fppa_sdd_deg
+def _sdd(analysis: Mapping[str, Any]) -> float:
+    """The stored analysis's own FPPA SDD, else the default (norms.yaml)."""
+    error = part_of(analysis, "measurement_error", MeasurementError)
+    return error.fppa_sdd_deg if error else settings().fppa_sdd_deg
 
 
 def _headline(reps: list[dict]) -> tuple[str | None, float]:

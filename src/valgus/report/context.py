@@ -9,10 +9,13 @@ from typing import Any
 
 import yaml
 
+from valgus.analysis.model import HeadlineHeader, MeasurementError, part_of
 from valgus.assess.headline import error_text, format_value, norm_text, spec, summarise_rows
+from valgus.program.render import summary_line
 from valgus.progress import progress
 from valgus.progress.settings import settings
 from valgus.report import figures
+from valgus.screen.engine import MARKER
 from valgus.store.history import History, SessionRecord, TrialRecord
 
 VERDICT_ORDER = ("no_reading", "normal", "borderline", "excessive")
@@ -92,9 +95,9 @@ def _bars(trial: TrialRecord, fppa_sdd: float) -> str:
 def _trial_context(trial: TrialRecord) -> dict[str, Any]:
     words = wording()
     analysis = trial.analysis
-    sdd = float(
-        (analysis.get("measurement_error") or {}).get("fppa_sdd_deg") or settings().fppa_sdd_deg
-    )
+    header = part_of(analysis, "headline", HeadlineHeader)  # schema >= 1.2
+    error = part_of(analysis, "measurement_error", MeasurementError)
+    sdd = error.fppa_sdd_deg if error else settings().fppa_sdd_deg
     worst = _worst_rep(trial.reps)
     sides = sorted({r["side"] for r in trial.reps})
     summary = analysis.get("summary") or {}
@@ -138,8 +141,8 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
         "quality": analysis.get("quality") or {},
         "norm": _norm(trial),
         "sdd": sdd,
-        "sem": (analysis.get("measurement_error") or {}).get("fppa_sem_deg"),
-        "me_source": (analysis.get("measurement_error") or {}).get("source", "R1 Munro 2012"),
+        "sem": error.fppa_sem_deg if error else None,
+        "me_source": error.source if error else "R1 Munro 2012",
         "sides": side_rows,
         "reps": [
             {
@@ -151,11 +154,9 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
             }
             for r in trial.reps
         ],
-        "headline": analysis.get("headline"),
-        "headline_norm": None if not analysis.get("headline") else norm_text(analysis["headline"]),
-        "headline_error": None
-        if not analysis.get("headline")
-        else error_text(analysis["headline"]),
+        "headline": header,
+        "headline_norm": None if header is None else norm_text(header),
+        "headline_error": None if header is None else error_text(header),
         "bars": _bars(trial, sdd) if trial.reps else None,
         "over_time": [f for f in over_time if f],
         "worst": worst,
@@ -203,6 +204,14 @@ def _reason_text(reason: Any) -> str:
     return f"{why} — see: {who}" if who and why else str(why or who or reason)
 
 
+def _evidence_text(item: Any) -> str:
+    """One evidence line with its for / against / borderline marker (as in the terminal)."""
+    if isinstance(item, str):
+        return item
+    text = str(item.get("text") or item)
+    return f"{MARKER.get(str(item.get('direction')), '-')} {text}"
+
+
 def _plan_context(plan: dict[str, Any] | None) -> dict[str, Any] | None:
     if not plan:
         return None
@@ -213,12 +222,11 @@ def _plan_context(plan: dict[str, Any] | None) -> dict[str, Any] | None:
             evidence = [evidence]
         causes.append(
             {
-                "name": cause.get("title")
+                "name": cause.get("name")
+                or cause.get("title")
                 or str(cause.get("id", "")).replace("_", " ").capitalize(),
                 "likelihood": cause.get("likelihood"),
-                "evidence": [
-                    e if isinstance(e, str) else (e.get("text") or str(e)) for e in evidence
-                ],
+                "evidence": [_evidence_text(e) for e in evidence],
             }
         )
     referral = plan.get("referral") or {}
@@ -230,6 +238,7 @@ def _plan_context(plan: dict[str, Any] | None) -> dict[str, Any] | None:
         "referral_reasons": [_reason_text(r) for r in referral.get("reasons") or []],
         "program_absent_reason": plan.get("program_absent_reason"),
         "weeks": program.get("weeks"),
+        "summary": summary_line(program) if program.get("sessions") else None,
         "sessions_per_week": program.get("sessions_per_week"),
         "program": _program_items(program),
         "week_plan": program.get("week_plan") or [],

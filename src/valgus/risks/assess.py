@@ -10,6 +10,7 @@ from valgus.screen.engine import Screening
 from valgus.screen.facts import SIDES
 from valgus.screen.sources import cite
 from valgus.settings.plan import HigherIf
+from valgus.tasks import get_task
 
 DISCLAIMER = "Education about risk, not a diagnosis or a prediction for you."
 
@@ -33,13 +34,14 @@ def _reasons(rule: HigherIf, answers: Answers, screening: Screening) -> list[str
         out.append(f"sport: {p.sport}")
     tasks = _excessive_tasks(screening) & set(rule.excessive_tasks)
     if tasks:
-        out.append("excessive valgus in " + ", ".join(sorted(tasks)))
+        labels = sorted(get_task(t).label.lower() for t in tasks)
+        out.append("excessive valgus in the " + ", ".join(labels))
     pain = set(p.pain_location) & set(rule.pain_location)
     if pain:
         out.append("pain at " + ", ".join(sorted(pain)).replace("_", " "))
-    causes = {c.id for c in screening.ranked("likely")} & set(rule.causes)
+    causes = [c.name.lower() for c in screening.ranked("likely") if c.id in set(rule.causes)]
     if causes:
-        out.append("likely " + ", ".join(sorted(causes)))
+        out.append("likely " + "; ".join(causes))
     drop = [screening.facts.get(s, "pelvic_drop_deg") for s in SIDES]
     if rule.pelvic_drop and any(d is not None and d >= 5 for d in drop):
         out.append("contralateral pelvic drop on single-leg tasks")

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import difflib
 import json
+import typing
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -319,7 +320,42 @@ def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     return model
 
 
+def _field_info(loc: tuple[int | str, ...]) -> tuple[tuple[str, ...], str]:
+    """The allowed values and the range text of the answers field at ``loc`` ("", () if none)."""
+    names = [item for item in loc if isinstance(item, str)]
+    model = _model_at(tuple(i for i in loc if not isinstance(i, int)))
+    field = getattr(model, "model_fields", {}).get(names[-1]) if names else None
+    if field is None:
+        return (), ""
+    choices: list[str] = []
+    bounds = None
+    stack: list[Any] = [field.annotation, *field.metadata]
+    while stack:
+        item = stack.pop()
+        if typing.get_origin(item) is Literal:
+            choices.extend(str(a) for a in typing.get_args(item))
+        found = getattr(getattr(item, "func", None), "bounds", None)
+        bounds = bounds or found
+        stack.extend(typing.get_args(item))
+        stack.extend(getattr(item, "__metadata__", ()))
+        if isinstance(item, type) and issubclass(item, _SidedBase):
+            stack.append(item.model_fields["left"].annotation)
+    span = f" from {bounds[0]:g} to {bounds[1]:g} {bounds[2]}" if bounds else ""
+    return tuple(dict.fromkeys(choices)), span
+
+
+_KINDS = {
+    "int": "write a whole number{span}",
+    "float": "write a number{span}",
+    "bool": "write true or false",
+    "date": "write a date as YYYY-MM-DD, for example 2026-02-01",
+    "list": "write a list, for example [a, b]{one_of}",
+    "string": "write text (in quotes if it could be read as a number)",
+}
+
+
 def _message(error: ValidationError) -> str:
+    """The first problem in the tool's own words: the field, what was given, what is allowed."""
     first = error.errors()[0]
     loc = tuple(first["loc"])
     path = _field_path(loc)
@@ -329,12 +365,57 @@ def _message(error: ValidationError) -> str:
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]}?" if close else f"known fields here: {', '.join(known)}"
         return f"answers field {path} is not a known field ({hint}); see docs/answers-schema.md."
-    msg = str(first["msg"]).removeprefix("Value error, ")
-    if "valid dictionary or instance of" in msg:
-        msg = "give a number (both sides) or left/right numbers, as plain numbers without quotes"
+    kind = str(first["type"])
     value = first.get("input")
-    shown = "" if isinstance(value, dict | list) or value is None else f" (got {value!r})"
-    return f"answers field {path}: {msg}{shown}; see docs/answers-schema.md."
+    shown = "" if isinstance(value, dict | list) or value is None else f"{value!r}"
+    choices, span = _field_info(tuple(i for i in loc if not _is_internal(i)))
+    one_of = f" of: {', '.join(choices)}" if choices else ""
+    if kind == "literal_error" or (choices and kind in ("enum", "string_type")):
+        msg = f"write one{one_of}"
+    elif kind == "missing":
+        msg = "this field is needed here"
+    elif "valid dictionary or instance of" in str(first["msg"]) or kind in (
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+    ):
+        msg = (
+            f"write one value for both sides or left:/right: values ({'one' + one_of if choices else 'a number' + span})"
+            if path.startswith("clinical.")
+            else "write the fields of this section (name: value lines)"
+        )
+    elif kind.startswith("value_error"):
+        msg = str(first["msg"]).removeprefix("Value error, ")
+        shown = "" if shown and str(first["msg"]).find(shown.strip("'")) >= 0 else shown
+    else:
+        base = kind.split("_")[0]
+        template = _KINDS.get(base)
+        msg = (
+            template.format(span=span, one_of=f" with values{one_of}" if choices else "")
+            if template
+            else "this value is not accepted here"
+        )
+    if isinstance(value, str) and _numeric(value) and "number" in msg:
+        msg += ", as plain numbers without quotes"
+    got = f" (got {shown})" if shown else ""
+    return f"answers field {path}: {msg}{got}; see docs/answers-schema.md."
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_internal(item: int | str) -> bool:
+    """Parts of a pydantic error location that are type names, not fields."""
+    return isinstance(item, str) and (
+        item.startswith(("function-", "constrained-", "json-or-python"))
+        or item in ("float", "int", "str", "bool", "date", "list", "tagged-union", "literal")
+        or item.startswith("literal[")
+    )
 
 
 def parse_answers(data: Any, base_dir: Path | None = None) -> Answers:

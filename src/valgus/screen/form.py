@@ -115,6 +115,11 @@ def _field(q: Question, side: str) -> FormField:
     )
 
 
+def field_of(q: Question, side: str = "") -> FormField:
+    """One question (one side of a sided question) with its allowed values, range and unit."""
+    return _field(q, side)
+
+
 def form_fields() -> list[FormField]:
     """Every questionnaire item as a form field, in questionnaire order."""
     fields: list[FormField] = []

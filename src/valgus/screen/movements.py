@@ -16,7 +16,7 @@ from valgus.assess.headline import measurement_error
 from valgus.assess.norms import Norm, fppa_error, fppa_norm, knee_over_foot_norm
 from valgus.assess.verdicts import classify
 from valgus.errors import AnswersError
-from valgus.screen.answers import Answers, Movement, SideNumbers
+from valgus.screen.answers import Answers, Movement
 from valgus.tasks import Sex, get_task
 
 SINGLE_LEG_TASKS = frozenset({"single-leg-squat", "step-down", "single-leg-landing", "lunge"})
@@ -119,7 +119,7 @@ def movement_from_analysis(data: dict[str, Any], condition: str = "baseline") ->
     return entry
 
 
-def _read_json(movement: Movement, base_dir: Path | None) -> MovementResult:
+def _read_json(movement: Movement, base_dir: Path | None, sex: Sex | None = None) -> MovementResult:
     path = Path(movement.file or "")
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
@@ -139,8 +139,16 @@ def _read_json(movement: Movement, base_dir: Path | None) -> MovementResult:
             f"answers field movements: {path} lacks task/reps; give a file written by valgus analyze --json."
         )
     error = data.get("measurement_error") or {}
-    sides = {s: r for s in ("left", "right") if (r := _side_from_json(data, s)) is not None}
+    sem = float(error.get("fppa_sem_deg") or fppa_error()[0])
+    sides: dict[str, SideResult] = {}
     notes = []
+    for s in ("left", "right"):
+        read = _side_from_json(data, s)
+        if read is None:
+            continue
+        sides[s], note = _judged_side(asdict(read), read.verdict, str(data["task"]), sex, sem)
+        if note:
+            notes.append(f"{s} side: {note}")
     if not (data.get("camera") or {}).get("ok", True):
         notes.append(f"{path.name}: camera view refused frontal metrics")
     return MovementResult(
@@ -164,21 +172,26 @@ def judge_entered(value: float, norm: Norm, sem: float) -> str:
 
 
 def _judged_side(
-    numbers: SideNumbers, task: str, sex: Sex | None, fppa_sem: float
+    values: dict[str, Any], given: str | None, task: str, sex: Sex | None, fppa_sem: float
 ) -> tuple[SideResult, str | None]:
-    """One side's typed-in numbers with the verdict the tool gives them, and a note when the
-    typed-in verdict disagreed (the tool's verdict is kept: one judgement of movement numbers)."""
-    values = numbers.model_dump()
-    typed = values.pop("verdict")
+    """One side's mean numbers with the verdict the tool gives them, and a note when a verdict
+    given with them (typed in, or stored by ``valgus analyze`` for the worst rep) disagrees.
+
+    Files and typed-in numbers (the web form's stored trials) both come through here, so the same
+    numbers always get the same verdict: one judgement of movement numbers."""
+    values = {k: v for k, v in values.items() if k != "verdict"}
     spec = get_task(task)
     headline = spec.headline_for(three_d=False)
     judged: str | None = None
     basis = ""
-    if values["fppa_deg"] is not None:
+    if values.get("fppa_deg") is not None:
         norm = fppa_norm(spec, sex)
         judged = judge_entered(float(values["fppa_deg"]), norm, fppa_sem)
-        basis = f"FPPA {values['fppa_deg']:.1f}° against normal ≤{norm.normal_max:g}°"
-    elif values["knee_over_foot"] is not None:
+        basis = (
+            f"mean FPPA {values['fppa_deg']:.1f}° against normal ≤{norm.normal_max:g}° and "
+            f"excessive >{norm.excessive_above:g}°, ±{fppa_sem:g}° measurement error"
+        )
+    elif values.get("knee_over_foot") is not None:
         key = "knee_over_foot_descent" if headline == "knee_over_foot_descent" else "knee_over_foot"
         norm = knee_over_foot_norm(
             "squat_descent" if key == "knee_over_foot_descent" else "default"
@@ -187,12 +200,12 @@ def _judged_side(
         basis = (
             f"knee over foot {values['knee_over_foot']:+.2f} against normal ≤{norm.normal_max:g}"
         )
-    verdict = judged or typed
+    verdict = judged or given
     note = None
-    if typed is not None and judged is not None and typed != judged:
+    if given is not None and judged is not None and given != judged:
         note = (
-            f"{spec.label}: the verdict typed in ({typed}) was replaced by the tool's own "
-            f"({judged}; {basis}, same norms and measurement error as valgus analyze)"
+            f"{spec.label}: the verdict given with the numbers ({given}) was replaced by the "
+            f"tool's own ({judged}; {basis}, same norms as valgus analyze)"
         )
     return SideResult(**values, verdict=verdict), note
 
@@ -206,7 +219,8 @@ def _from_numbers(movement: Movement, sex: Sex | None = None) -> MovementResult:
         numbers = getattr(movement, s)
         if numbers is None:
             continue
-        sides[s], note = _judged_side(numbers, str(movement.task), sex, sem)
+        values = numbers.model_dump()
+        sides[s], note = _judged_side(values, values["verdict"], str(movement.task), sex, sem)
         if note:
             notes.append(f"{s} side: {note}")
     return MovementResult(
@@ -226,7 +240,7 @@ def load_movements(answers: Answers) -> list[MovementResult]:
     out = []
     for movement in answers.movements:
         result = (
-            _read_json(movement, base)
+            _read_json(movement, base, answers.person.sex)
             if movement.file
             else _from_numbers(movement, answers.person.sex)
         )

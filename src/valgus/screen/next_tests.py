@@ -24,13 +24,11 @@ def suggest_tests(status: Mapping[str, str], facts: Facts, limit: int = 3) -> li
         unclear = [c for c in test.informs if status[c] in ("not_enough_information", "possible")]
         ranked.append((value, test, unclear))
     ranked.sort(key=lambda t: (-t[0], t[1].minutes))
+    names = settings.screen_settings().causes
     out = []
     for value, test, unclear in ranked[:limit]:
-        why = (
-            ("would clarify " + ", ".join(unclear))
-            if unclear
-            else ("would confirm or rule out " + ", ".join(test.informs))
-        )
+        plain = [names[c].name.lower() if c in names else c for c in (unclear or test.informs)]
+        why = ("would clarify: " if unclear else "would confirm or rule out: ") + "; ".join(plain)
         out.append(
             {
                 "id": test.id,

@@ -20,11 +20,10 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.signal import butter, sosfiltfilt
 
+from valgus.keypoints import FloatArray
 from valgus.settings.signals import SignalsFile
 from valgus.signals.config import signals_params
 from valgus.signals.runs import true_runs
-
-FloatArray = NDArray[np.float64]
 
 
 class CutoffClampedWarning(UserWarning):

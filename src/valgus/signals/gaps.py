@@ -12,12 +12,12 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.interpolate import PchipInterpolator
 
+from valgus.keypoints import FloatArray
 from valgus.settings.signals import SignalsFile
 from valgus.signals.config import signals_params
 from valgus.signals.runs import true_runs
 from valgus.signals.vec import any_last
 
-FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from valgus.keypoints import FloatArray
 from valgus.settings.signals import SignalsFile
 from valgus.signals.config import signals_params
 from valgus.signals.vec import any_last, finite_last, nanpercentile_columns, norm_last
 from valgus.skeleton import JOINTS, SIDES, side_joint
 
-FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 

@@ -30,13 +30,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from valgus.keypoints import FloatArray
 from valgus.settings.signals import SignalsFile
 from valgus.signals.config import signals_params
 from valgus.signals.runs import true_runs
 from valgus.signals.vec import norm_last
 from valgus.skeleton import INDEX, LEG_PAIRS
 
-FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 HIP_PAIR = (INDEX["left_hip"], INDEX["right_hip"])

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-FloatArray = NDArray[np.float64]
+from valgus.keypoints import FloatArray
+
 BoolArray = NDArray[np.bool_]
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
+from valgus.analysis.model import RepHeadline
 from valgus.assess.headline import headline_of
 from valgus.errors import StoreError
+from valgus.io.writers.json_out import finite
 
 # rep_metrics column -> key in rep["metrics"] (value taken from {"value": ...})
 METRIC_COLUMNS = {
@@ -45,6 +49,28 @@ def _metric_value(rep: dict[str, Any], key: str) -> float | None:
     return _number(entry)
 
 
+class _StoredReading(BaseModel):
+    value: float | None = None
+    event: str | None = None
+
+
+class _StoredRep(BaseModel):
+    """The part of a stored rep its headline rests on (older or hand-made files may lack the rest)."""
+
+    headline: RepHeadline | None = None
+    verdict_basis: str | None = None
+    metrics: dict[str, _StoredReading] = {}
+
+
+def _headline(rep: dict[str, Any]) -> tuple[str | None, float | None]:
+    """The rep's headline measure and value (:func:`headline_of`); none for a rep it cannot read."""
+    try:
+        h = headline_of(_StoredRep.model_validate(finite(rep)))
+    except ValidationError:
+        return None, None
+    return h.metric, _number(h.value)
+
+
 def rep_row(rep: dict[str, Any], trial_side: str) -> dict[str, Any]:
     """One rep of the analysis JSON as a rep_metrics row (column -> value)."""
     index = rep.get("index")
@@ -62,12 +88,7 @@ def rep_row(rep: dict[str, Any], trial_side: str) -> dict[str, Any]:
         row[column] = _metric_value(rep, key)
     verdict = rep.get("verdict") or "no_reading"
     row["verdict"] = verdict if verdict in VERDICTS else "no_reading"
-    try:
-        headline = headline_of(rep)
-    except (KeyError, TypeError):
-        headline = {"metric": None, "value": None}
-    row["headline_metric"] = headline["metric"]
-    row["headline_value"] = _number(headline["value"])
+    row["headline_metric"], row["headline_value"] = _headline(rep)
     row["reason"] = rep.get("reason")
     return row
 

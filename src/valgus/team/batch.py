@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from valgus.analysis.model import AnalysisResult
 from valgus.errors import InputError
 from valgus.team.roster import ClipRef, roster_rows
 from valgus.team.work import Job, Outcome
@@ -62,7 +63,7 @@ class Batch:
 
     task: str
     save: Callable[[ClipRef, Any], None] | None  # store one run (athlete created on first use)
-    stored: Callable[[ClipRef, str], dict[str, Any] | None]  # the stored analysis, if any
+    stored: Callable[[ClipRef, str], AnalysisResult | None]  # the stored analysis, if any
     sex_of: Callable[[ClipRef], str | None]
     write: Callable[[ClipRef, Any, dict[str, bytes]], None]  # outputs from a run + its pictures
     pictures: bool = False  # workers make the annotated video and still of each video clip
@@ -105,4 +106,4 @@ class Batch:
         if self.save is not None:
             self.save(ref, outcome.run)
             tally.stored += 1
-        return roster_rows(ref, outcome.run.data, None, outcome.retries)
+        return roster_rows(ref, outcome.run.result, None, outcome.retries)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from valgus.analysis.load import VIDEO_SUFFIXES
+from valgus.analysis.model import AnalysisResult
 
 MOTION_SUFFIXES = frozenset({".trc", ".c3d", ".csv"})
 SIDES = ("left", "right")
@@ -60,14 +61,14 @@ ROSTER_COLUMNS = (
 
 
 def roster_rows(
-    ref: ClipRef, data: dict[str, Any] | None, error: str | None, retries: int = 0
+    ref: ClipRef, data: AnalysisResult | None, error: str | None, retries: int = 0
 ) -> list[dict[str, Any]]:
     """One row per measured side of one clip (or one row with the error). ``retries``: how often
     the clip was run again because the worker running it was lost (batch engines)."""
     return [row | {"retries": retries} for row in _rows(ref, data, error)]
 
 
-def _rows(ref: ClipRef, data: dict[str, Any] | None, error: str | None) -> list[dict[str, Any]]:
+def _rows(ref: ClipRef, data: AnalysisResult | None, error: str | None) -> list[dict[str, Any]]:
     if data is None:
         return [
             dict.fromkeys(ROSTER_COLUMNS, None)
@@ -75,26 +76,27 @@ def _rows(ref: ClipRef, data: dict[str, Any] | None, error: str | None) -> list[
         ]
     rows = []
     for side in SIDES:
-        s = data["summary"][side]
-        if s["n_reps"] == 0:
+        s = data.summary.side(side)
+        if s.n_reps == 0:
             continue
+        h = s.headline
         rows.append(
             {
                 "athlete": ref.athlete,
                 "file": ref.path.name,
                 "side": side,
-                "reps": s["n_reps"],
-                "readings": s["n_readings"],
-                "headline_metric": (s.get("headline") or {}).get("metric"),
-                "headline_mean": (s.get("headline") or {}).get("mean"),
-                "headline_text": (s.get("headline") or {}).get("text"),
-                "fppa_mean_deg": s["fppa_mean_deg"],
-                "fppa_max_deg": s["fppa_max_deg"],
-                "knee_over_foot_mean": s["knee_over_foot_mean"],
-                "verdict": s["verdict"],
-                "asymmetry_fppa_deg": data["summary"].get("asymmetry_fppa_deg"),
-                "camera": data["camera"]["view"],
-                "note": data["camera"].get("message"),
+                "reps": s.n_reps,
+                "readings": s.n_readings,
+                "headline_metric": h.metric if h else None,
+                "headline_mean": h.mean if h else None,
+                "headline_text": h.text if h else None,
+                "fppa_mean_deg": s.fppa_mean_deg,
+                "fppa_max_deg": s.fppa_max_deg,
+                "knee_over_foot_mean": s.knee_over_foot_mean,
+                "verdict": s.verdict,
+                "asymmetry_fppa_deg": data.summary.asymmetry_fppa_deg,
+                "camera": data.camera.view,
+                "note": data.camera.message,
             }
         )
     if not rows:
@@ -104,7 +106,7 @@ def _rows(ref: ClipRef, data: dict[str, Any] | None, error: str | None) -> list[
                 "athlete": ref.athlete,
                 "file": ref.path.name,
                 "verdict": "no_reading",
-                "note": "; ".join(data["quality"].get("warnings", [])) or "no repetition found",
+                "note": "; ".join(data.quality.warnings) or "no repetition found",
             }
         )
     return rows
@@ -127,13 +129,21 @@ def sort_for_follow_up(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def stored_rows(history: Any) -> list[dict[str, Any]]:
     """Roster rows of an athlete's latest assessment session (``valgus.store.history.History``):
-    one row per measured side of each trial, with the session's date and the trial's task."""
+    one row per measured side of each trial, with the session's date and the trial's task (a
+    stored analysis that is not of the current schema is a row saying so)."""
+    from pydantic import ValidationError
+
+    from valgus.analysis.model import parse_result
+
     if not history.sessions:
         return []
     latest = history.sessions[-1]
     rows = []
     for trial in latest.trials:
         ref = ClipRef(Path(trial.source_name), history.athlete.code, trial.side)
-        for row in roster_rows(ref, trial.analysis, None):
-            rows.append(row | {"date": latest.date.isoformat(), "task": trial.task})
+        try:
+            found = roster_rows(ref, parse_result(trial.analysis), None)
+        except ValidationError:
+            found = roster_rows(ref, None, "stored with an older valgus: analyse the clip again")
+        rows += [row | {"date": latest.date.isoformat(), "task": trial.task} for row in found]
     return rows

@@ -76,8 +76,9 @@ def _pictures(job: Job, run: Any, path: Path) -> dict[str, bytes]:
             still=Path(tmp) / PICTURES["still"],
             video_workers=None if job.split_clip else 1,
         )
-        written = write_outputs(run.analysis, run.data, plan, path)
-        run.data.pop("artifacts", None)  # paths on this worker; the driver sets its own
+        before = run.result.artifacts
+        written = write_outputs(run.analysis, run.result, plan, path)
+        run.result.artifacts = before  # paths on this worker; the driver sets its own
         return {kind: p.read_bytes() for kind, p in written.paths.items() if kind in PICTURES}
 
 

@@ -7,13 +7,16 @@ import importlib.util
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from valgus.errors import InputError
 from valgus.web.jobs import Job
 from valgus.web.results import ResultMeta, write_meta
 from valgus.web.storage import StoreHolder
 from valgus.web.uploads import discard_upload
+
+if TYPE_CHECKING:
+    from valgus.analysis.run import Run
 
 ARTIFACT_KINDS = {"video": "annotated_video", "still": "worst_rep_still", "plot": "fppa_plot"}
 
@@ -37,7 +40,7 @@ def video_writer_available() -> bool:
     return importlib.util.find_spec("valgus.io.writers.annotated_video") is not None
 
 
-def measure(job: Job, request: JobRequest) -> tuple[Any, dict[str, Any]]:
+def measure(job: Job, request: JobRequest) -> Run:
     """Pose estimation (videos) or file reading, then the analysis; progress goes to the job."""
     from valgus.analysis.load import is_video
     from valgus.analysis.run import analyse
@@ -54,7 +57,7 @@ def measure(job: Job, request: JobRequest) -> tuple[Any, dict[str, Any]]:
         progress=job.progress_callback(stage),
         on_loaded=lambda: job.report("measuring knee angles per rep"),
     )
-    return run.analysis, run.data
+    return run
 
 
 def write_files(job: Job, request: JobRequest, folder: Path, meta: ResultMeta) -> dict[str, Any]:
@@ -62,7 +65,7 @@ def write_files(job: Job, request: JobRequest, folder: Path, meta: ResultMeta) -
     from valgus.analysis.load import is_video
     from valgus.analysis.outputs import OutputPlan, write_outputs
 
-    analysis, data = measure(job, request)
+    run = measure(job, request)
     video = is_video(request.upload)
     with_video = video and video_writer_available()
     if video and not with_video:
@@ -71,15 +74,15 @@ def write_files(job: Job, request: JobRequest, folder: Path, meta: ResultMeta) -
     plan = OutputPlan.in_folder(folder, stem, video=with_video, crop=None)
     job.report("drawing the annotated video" if with_video else "writing the results")
     written = write_outputs(
-        analysis,
-        data,
+        run.analysis,
+        run.result,
         plan,
         request.upload,
         progress=job.progress_callback("drawing the annotated video"),
     )
     meta.files = {kind: path.name for kind, path in written.paths.items()}
     meta.notes.extend(why[0].upper() + why[1:] + "." for why in written.not_made.values())
-    return data
+    return run.data
 
 
 def store_trial(

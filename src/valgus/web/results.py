@@ -7,9 +7,12 @@ import re
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from valgus.web.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from valgus.analysis.model import AnalysisResult
 
 META = "job.json"
 _JOB_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -79,6 +82,13 @@ def read_analysis(folder: Path, meta: ResultMeta) -> dict[str, Any]:
         raise NotFoundError(f"the analysis file of {folder.name} is missing")
     data: dict[str, Any] = json.loads((folder / name).read_text(encoding="utf-8"))
     return data
+
+
+def read_result(folder: Path, meta: ResultMeta) -> AnalysisResult:
+    """The analysis of a finished job as the typed result (what the result page shows)."""
+    from valgus.analysis.model import parse_result
+
+    return parse_result(read_analysis(folder, meta))
 
 
 def file_path(folder: Path, meta: ResultMeta, kind: str) -> tuple[Path, str]:

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from valgus.analysis.model import Rep
 from valgus.assess.headline import basis_note, format_amount, format_value, headline_of
 from valgus.metrics.catalogue import measures_table
 
@@ -64,10 +65,10 @@ def split_first_sentence(text: str) -> tuple[str, str]:
     return (head + ".", tail) if sep else (text, "")
 
 
-def rep_note(rep: dict[str, Any]) -> str:
+def rep_note(rep: Rep) -> str:
     """Why a rep has no reading, or which value decided its verdict."""
-    if rep.get("reason"):
-        return str(rep["reason"])
+    if rep.reason:
+        return rep.reason
     return basis_note(rep)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from valgus.analysis.model import AnalysisResult
 from valgus.assess.headline import headline_of
 from valgus.metrics.frames import REASON_TEXT, FrameMetrics, Untrusted
 from valgus.skeleton import SIDES
@@ -84,24 +85,30 @@ def rep_metric_columns(metric_names: list[str]) -> list[str]:
     return [col for m in metric_names for col in (f"metric.{m}", f"metric.{m}.event")]
 
 
-def write_reps_csv(analysis_json: dict[str, Any], path: Path) -> Path:
+def write_reps_csv(result: AnalysisResult, path: Path) -> Path:
     """One row per rep and side with every metric value and the event it was read at."""
     path.parent.mkdir(parents=True, exist_ok=True)
     metric_names: list[str] = []
-    for rep in analysis_json["reps"]:
-        for name in rep["metrics"]:
+    for rep in result.reps:
+        for name in rep.metrics:
             if name not in metric_names:
                 metric_names.append(name)
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["task", *REP_COLUMNS, *rep_metric_columns(metric_names)])
-        for rep in analysis_json["reps"]:
+        for rep in result.reps:
             cells: list[Any] = []
             for m in metric_names:
-                entry = rep["metrics"].get(m, {})
-                value, event = entry.get("value"), entry.get("event")
+                entry = rep.metrics.get(m)
+                value, event = (entry.value, entry.event) if entry else (None, None)
                 cells += ["" if value is None else value, "" if event is None else event]
             h = headline_of(rep)
-            row = {**rep, **{f"headline_{k}": h[k] for k in ("metric", "value", "unit", "text")}}
-            w.writerow([analysis_json["task"], *(row.get(c) for c in REP_COLUMNS), *cells])
+            heads = {
+                "headline_metric": h.metric,
+                "headline_value": h.value,
+                "headline_unit": h.unit,
+                "headline_text": h.text,
+            }
+            row = [heads[c] if c in heads else getattr(rep, c) for c in REP_COLUMNS]
+            w.writerow([result.task, *row, *cells])
     return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import matplotlib
 
@@ -11,6 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
+from valgus.analysis.model import AnalysisResult
 from valgus.metrics.frames import FrameMetrics, Untrusted
 from valgus.skeleton import SIDES
 
@@ -23,22 +23,22 @@ VERDICT_COLOURS = {
 SIDE_COLOURS = {"left": "#1565c0", "right": "#6a1b9a"}
 
 
-def plot_fppa(fm: FrameMetrics, analysis_json: dict[str, Any], path: Path) -> Path:
+def plot_fppa(fm: FrameMetrics, result: AnalysisResult, path: Path) -> Path:
     """FPPA per side over time; untrusted frames dotted; reps shaded by their verdict."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fig, (ax, ax2) = plt.subplots(
         2, 1, figsize=(10, 6), sharex=True, gridspec_kw={"height_ratios": [3, 1.2]}
     )
     t = fm.times
-    for rep in analysis_json["reps"]:
-        colour = VERDICT_COLOURS.get(rep["verdict"], "#9e9e9e")
-        ax.axvspan(rep["start_s"], rep["end_s"], color=colour, alpha=0.12, lw=0)
-        y = rep["fppa_deg"]
+    for rep in result.reps:
+        colour = VERDICT_COLOURS.get(rep.verdict, "#9e9e9e")
+        ax.axvspan(rep.start_s, rep.end_s, color=colour, alpha=0.12, lw=0)
+        y = rep.fppa_deg
         if y is not None:
-            ax.plot(rep["peak_s"], y, "o", color=SIDE_COLOURS[rep["side"]], ms=7, mec="black")
+            ax.plot(rep.peak_s, y, "o", color=SIDE_COLOURS[rep.side], ms=7, mec="black")
         ax.annotate(
-            f"{rep['index']}",
-            (rep["deepest_s"], 0.98),
+            f"{rep.index}",
+            (rep.deepest_s, 0.98),
             xycoords=("data", "axes fraction"),
             ha="center",
             va="top",
@@ -63,31 +63,26 @@ def plot_fppa(fm: FrameMetrics, analysis_json: dict[str, Any], path: Path) -> Pa
             alpha=0.6,
         )
         ax2.plot(t, fm.knee_over_foot[:, s], color=SIDE_COLOURS[side], lw=1.2)
-    norm = analysis_json.get("norm") or {}
-    if norm:
-        ax.axhspan(-90, norm["normal_max"], color="#2e7d32", alpha=0.05)
-        ax.axhline(
-            norm["normal_max"],
-            color="#2e7d32",
-            lw=0.8,
-            ls="--",
-            label=f"normal ≤ {norm['normal_max']:.1f}°",
-        )
-        ax.axhline(
-            norm["excessive_above"],
-            color="#c62828",
-            lw=0.8,
-            ls="--",
-            label=f"excessive > {norm['excessive_above']:.1f}°",
-        )
+    norm = result.norm
+    ax.axhspan(-90, norm.normal_max, color="#2e7d32", alpha=0.05)
+    ax.axhline(
+        norm.normal_max, color="#2e7d32", lw=0.8, ls="--", label=f"normal ≤ {norm.normal_max:.1f}°"
+    )
+    ax.axhline(
+        norm.excessive_above,
+        color="#c62828",
+        lw=0.8,
+        ls="--",
+        label=f"excessive > {norm.excessive_above:.1f}°",
+    )
     finite = fm.fppa[np.isfinite(fm.fppa) & (fm.untrusted == Untrusted.OK)]
     lo = min(-10.0, float(np.percentile(finite, 1)) - 5) if finite.size else -20.0
     hi = max(25.0, float(np.percentile(finite, 99)) + 5) if finite.size else 30.0
     ax.set_ylim(lo, hi)
-    sem = analysis_json["measurement_error"]["fppa_sem_deg"]
+    sem = result.measurement_error.fppa_sem_deg
     ax.set_ylabel("FPPA (°, valgus +)")
     ax.set_title(
-        f"{analysis_json['source']['name']} — {analysis_json['task']}: FPPA over time "
+        f"{result.source.name} — {result.task}: FPPA over time "
         f"(dots: peak knee flexion; dotted: not a trusted frontal reading; SEM ±{sem:.0f}°)",
         fontsize=9,
     )

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
+from valgus.analysis.model import AnalysisResult, SideSummary
 from valgus.errors import ValgusError
 from valgus.web.access import audit, check_result_athlete, check_upload_athlete
 from valgus.web.jobs import DONE, FAILED
@@ -19,8 +20,8 @@ from valgus.web.results import (
     delete_result,
     file_path,
     folder_of,
-    read_analysis,
     read_meta,
+    read_result,
 )
 from valgus.web.settings import ACCEPTED_EXTENSIONS, VIDEO_EXTENSIONS
 from valgus.web.state import state_of
@@ -116,32 +117,38 @@ def job_page(request: Request, job_id: str) -> Response:
     )
 
 
-def side_summaries(data: dict[str, Any]) -> list[dict[str, Any]]:
+class SideCard(SideSummary):
+    """One side's summary with its name (a verdict card)."""
+
+    side: str
+
+
+def side_summaries(data: AnalysisResult) -> list[SideCard]:
     """The sides that had reps, with their summary (for the verdict cards)."""
     return [
-        {"side": side, **data["summary"][side]}
+        SideCard(side=side, **dict(data.summary.side(side)))
         for side in ("left", "right")
-        if data["summary"][side]["n_reps"] > 0
+        if data.summary.side(side).n_reps > 0
     ]
 
 
-def no_reading_reasons(data: dict[str, Any]) -> list[tuple[str, int]]:
+def no_reading_reasons(data: AnalysisResult) -> list[tuple[str, int]]:
     """Distinct reasons for reps without a reading, with how many reps each."""
     counts: dict[str, int] = {}
-    for rep in data["reps"]:
-        if rep["verdict"] == "no_reading":
-            reason = str(rep.get("reason") or "reason not given")
+    for rep in data.reps:
+        if rep.verdict == "no_reading":
+            reason = str(rep.reason or "reason not given")
             counts[reason] = counts.get(reason, 0) + 1
     return sorted(counts.items(), key=lambda item: -item[1])
 
 
-def rep_footnotes(data: dict[str, Any]) -> tuple[list[str], list[str]]:
+def rep_footnotes(data: AnalysisResult) -> tuple[list[str], list[str]]:
     """Distinct rep notes (reason or basis) and, per rep, the letter of its note ('' for none)."""
     from valgus.web.views import rep_note
 
     notes: list[str] = []
     letters: list[str] = []
-    for rep in data["reps"]:
+    for rep in data.reps:
         note = rep_note(rep)
         if note and note not in notes:
             notes.append(note)
@@ -155,7 +162,7 @@ def result_page(request: Request, job_id: str) -> Response:
     meta = read_meta(folder)
     check_result_athlete(request, meta.athlete)
     audit(request, "view", f"result:{job_id}", meta.athlete)
-    data = read_analysis(folder, meta)
+    data = read_result(folder, meta)
     notes, note_letters = rep_footnotes(data)
     return templates().TemplateResponse(
         request,
