@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,8 +41,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(folder: Path, ready_within_s: float = 120.0) -> Iterator[tuple[str, bool]]:
-    """Start `python -m valgus.cli.main web` on a free port.
+def live_server(
+    folder: Path,
+    ready_within_s: float = 120.0,
+    extra_args: Sequence[str] = (),
+    tls: ssl.SSLContext | None = None,
+) -> Iterator[tuple[str, bool]]:
+    """Start `python -m valgus.cli.main web` on a free port (HTTPS when ``tls`` is the client's
+    context for the server's certificate; pass ``--certfile/--keyfile`` in ``extra_args``).
 
     Yields its base URL and whether it has logins (then log in as USER / PASSWORD).
     """
@@ -61,18 +68,20 @@ def live_server(folder: Path, ready_within_s: float = 120.0) -> Iterator[tuple[s
         f"sqlite:///{folder / 'valgus.db'}",
         "--results",
         str(folder / "results"),
+        "--no-browser",
+        *extra_args,
     ]
     log = (folder / "server.log").open("wb")
     env = {**os.environ, "BROWSER": "true"}  # never open a desktop browser from a test
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
+    base = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + ready_within_s
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"valgus web exited: {(folder / 'server.log').read_text()}")
             try:
-                urllib.request.urlopen(base + "/static/style.css", timeout=2).close()
+                urllib.request.urlopen(base + "/static/style.css", timeout=2, context=tls).close()
                 break
             except OSError:
                 if time.monotonic() > deadline:

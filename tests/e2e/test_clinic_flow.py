@@ -8,8 +8,6 @@ Screenshots go to $VALGUS_E2E_SCREENSHOTS (default: the test's temporary folder)
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,6 @@ from tests.e2e.server import PASSWORD, USER, live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.video, pytest.mark.realdata]
 
-CHROMIUM = Path(os.environ.get("VALGUS_CHROMIUM", "/usr/bin/chromium"))
 ATHLETE = "E2E01"
 ANALYSIS_TIMEOUT_MS = 900_000  # pose estimation on a shared CI machine
 
@@ -28,22 +25,6 @@ def shots(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("VALGUS_E2E_SCREENSHOTS") or tmp_path / "screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
-    )
-    if not CHROMIUM.is_file() and shutil.which("chromium") is None:
-        pytest.skip(f"no Chromium at {CHROMIUM} (scripts/ci/browser-deps.sh installs it)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM if CHROMIUM.is_file() else shutil.which("chromium")),
-            args=["--no-sandbox"],
-        )
-        yield chromium
-        chromium.close()
 
 
 def _fits_a_phone(page: Any) -> bool:

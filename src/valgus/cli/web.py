@@ -77,6 +77,8 @@ def web_command(
     for path in (certfile, keyfile):
         if path is not None and not path.is_file():
             raise InputError(f"{path} is not a readable file")
+    if certfile is not None and keyfile is not None:
+        _check_certificate(certfile, keyfile)
     hosts = {"127.0.0.1", "localhost", "::1", *(allowed_host or [])}
     if host not in ("0.0.0.0", "::"):
         hosts.add(host)
@@ -116,6 +118,22 @@ def web_command(
         ssl_keyfile=str(keyfile) if keyfile else None,
         proxy_headers=behind_proxy,
     )
+
+
+def _check_certificate(certfile: Path, keyfile: Path) -> None:
+    """Load the certificate and key as the server will (one clear line instead of an SSL error)."""
+    import ssl
+
+    from valgus.errors import InputError
+
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+    except (ssl.SSLError, OSError, ValueError) as error:
+        reason = str(error)
+        raise InputError(
+            f"cannot serve HTTPS with {certfile.name} and {keyfile.name} ({reason[:80]}); "
+            "give a PEM certificate and its unencrypted private key (docs/web.md)"
+        ) from error
 
 
 def _password(password_stdin: bool) -> str:
