@@ -112,6 +112,22 @@ def test_unreachable_cluster_is_one_clear_line(tmp_path: Path) -> None:
         assert con.execute("select count(*) from trials").fetchone() == (0,)
 
 
+def test_a_driver_without_the_clusters_token_is_one_clear_line(
+    cluster: LocalCluster, tmp_path: Path
+) -> None:
+    folder = make_folder(tmp_path / "clips", None)
+    wrong = cluster.driver_env() | {"RAY_AUTH_TOKEN": "0" * 32}
+    done = screen(
+        folder, tmp_path / "t.db", tmp_path / "t", "--cluster", cluster.address, env=wrong
+    )
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "refused this driver's token" in lines[0], done.stderr
+    assert "RAY_AUTH_TOKEN" in lines[0]
+    with sqlite3.connect(tmp_path / "t.db") as con:
+        assert con.execute("select count(*) from trials").fetchone() == (0,)
+
+
 def test_a_cluster_without_the_model_is_one_clear_line(tmp_path: Path) -> None:
     """The nodes' workers find no pose model (an empty model cache): the batch stops before any
     clip with one line naming the cause, and nothing is stored or half-written."""

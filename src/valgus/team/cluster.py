@@ -12,11 +12,14 @@ analyse is an outcome, not a task failure, and is never retried.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from valgus.errors import InputError, ModelError
 from valgus.team.work import Job, Outcome, analyse_job, check_model
@@ -42,21 +45,17 @@ def connect(address: str) -> dict[str, float]:
     if address != "auto":
         _reachable(address)
     if not ray.is_initialized():
-        try:
-            ray.init(
-                address=address,
-                logging_level="ERROR",
-                log_to_driver=False,
-                include_dashboard=False,
-                configure_logging=False,
-            )
-        except (ConnectionError, RuntimeError, ValueError) as error:
-            first = (
-                str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            )
-            raise InputError(
-                f"cannot join the Ray cluster at {address}: {first}; {CONNECT_HINT}"
-            ) from None
+        with _native_stderr() as said:
+            try:
+                ray.init(
+                    address=address,
+                    logging_level="ERROR",
+                    log_to_driver=False,
+                    include_dashboard=False,
+                    configure_logging=False,
+                )
+            except (ConnectionError, RuntimeError, ValueError, ray.exceptions.RayError) as error:
+                raise InputError(_join_error(address, error, said())) from None
     try:
         ray.get(ray.remote(num_cpus=1, max_retries=1)(check_model).remote(), timeout=300)
     except ray.exceptions.RayTaskError as error:
@@ -69,6 +68,44 @@ def connect(address: str) -> dict[str, float]:
             f"the Ray cluster at {address} ran nothing within 5 min (no free CPU?)"
         ) from None
     return dict(ray.cluster_resources())
+
+
+AUTH_HINT = (
+    "the cluster uses token authentication: set RAY_AUTH_MODE=token and RAY_AUTH_TOKEN to the "
+    "cluster's token in this shell (docs/scaling.md)"
+)
+
+
+def _join_error(address: str, error: BaseException, native: str) -> str:
+    """One line on why the driver could not join: authentication, else Ray's first line."""
+    text = f"{error}\n{native}"
+    if "InvalidAuthToken" in text or "Unauthenticated" in text or "uthentication" in text:
+        return f"the Ray cluster at {address} refused this driver's token; {AUTH_HINT}"
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"cannot join the Ray cluster at {address}: {first}; {CONNECT_HINT}"
+
+
+@contextmanager
+def _native_stderr() -> Iterator[Callable[[], str]]:
+    """Ray's C++ client logs retries on fd 2: keep them off the terminal (unless VALGUS_DEBUG),
+    and let the caller read them to name the cause in one line."""
+    if os.environ.get("VALGUS_DEBUG"):
+        yield lambda: ""
+        return
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield lambda: _tail(capture)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _tail(capture: IO[bytes]) -> str:
+    capture.flush()
+    capture.seek(0)
+    return capture.read()[-4000:].decode(errors="replace")
 
 
 def _reachable(address: str, timeout_s: float = 5.0) -> None:
