@@ -431,6 +431,13 @@ def build_program(
     load_notes = [template.load_management.excessive_rule] + [
         f"Not loaded for now: {p.replace('_', '-')} pattern." for p in sorted(blocked)
     ]
+    cap = template.start_level.loaded_pattern_borderline
+    load_notes += [
+        f"The {pattern.replace('_', '-')} pattern was borderline (within measurement error of a "
+        f"cut-off): its exercises stay at level {cap} or below until a retest."
+        for pattern, verdict in sorted(justified.pattern_verdict.items())
+        if verdict == "borderline" and pattern not in blocked
+    ]
     load_notes += [
         f"{lib[i].name} is allowed although the {str(lib[i].loads).replace('_', '-')} pattern is "
         "held back: the retest with that correction removed the valgus."
