@@ -164,3 +164,10 @@ def test_heel_elevated_squat_only_when_the_heel_retest_removed_the_valgus(
         assert given_it
     elif not retest_ok:
         assert not given_it
+
+
+def test_the_careful_rules_are_safety_rules() -> None:
+    from valgus import settings as data
+    from valgus.plan.assemble import CAREFUL_RULES
+
+    assert CAREFUL_RULES <= {r.id for r in data.safety().rules}
