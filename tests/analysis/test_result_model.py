@@ -64,3 +64,15 @@ def test_a_file_that_is_not_an_analysis_is_one_clear_error(tmp_path: Path) -> No
     bad.write_text("not json", encoding="utf-8")
     with pytest.raises(InputError, match="not a readable analysis JSON"):
         read_result(bad)
+
+
+def test_the_store_sample_is_a_result_of_the_model() -> None:
+    """The synthetic results the store and report tests use are valid analysis files (documented
+    keys: ``norm.normal_max``, not ``normal_max_deg``)."""
+    from valgus.analysis.model import parse_result
+    from valgus.store.sample import sample_analysis
+
+    result = parse_result(sample_analysis((10.0, None, 18.0), side="right"))
+    assert result.norm.normal_max == 13.5 and result.norm.excessive_above == 16.8
+    assert [r.verdict for r in result.reps] == ["normal", "no_reading", "excessive"]
+    assert result.summary.right.n_readings == 2 and result.summary.left.n_reps == 0

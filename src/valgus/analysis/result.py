@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 
 from valgus import __version__
-from valgus.analysis.model import SCHEMA_VERSION, AnalysisResult, parse_result
+from valgus.analysis.model import SCHEMA_VERSION, AnalysisResult, RepHeadline, parse_result
 from valgus.assess import headline as hl
 from valgus.assess.camera import CameraCheck
 from valgus.assess.norms import Norm, knee_over_foot_norm
@@ -181,6 +182,15 @@ def _headline_header(a: Analysis, key_name: str) -> dict[str, Any]:
     }
 
 
+def _float(entry: dict[str, object] | None, key: str) -> float | None:
+    value = None if entry is None else entry.get(key)
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _dump(model: BaseModel | None) -> dict[str, Any] | None:
+    return None if model is None else model.model_dump()
+
+
 def to_json_dict(a: Analysis) -> dict[str, Any]:
     """The documented JSON object (docs/analysis-json.md), as written from the typed model."""
     return build_result(a).to_json()
@@ -197,12 +207,20 @@ def _raw_json(a: Analysis) -> dict[str, Any]:
     summary = {side: a.side_summary(side) for side in SIDES}
     model = rec.meta.get("model")
     reps_json = []
+    headlines: dict[str, list[tuple[str, RepHeadline]]] = {side: [] for side in SIDES}
     task_headline = a.task.headline_for(three_d=rec.image is None)
     for r in a.reps:
         m = r.metrics
         dynamic, dynamic_event = dynamic_valgus(m, r.static_fppa)
         key = hl.headline_key(r.verdict.basis, task_headline)
         value = m.values.get(hl.base_metric(key))
+        reading = None if value is None else value.to_dict()
+        head = hl.rep_headline(
+            key,
+            r.verdict.value if r.verdict.value is not None else _float(reading, "value"),
+            None if value is None else value.event,
+        )
+        headlines[m.side].append((r.verdict.verdict, head))
         reps_json.append(
             {
                 "index": r.index,
@@ -219,9 +237,7 @@ def _raw_json(a: Analysis) -> dict[str, Any]:
                 "dynamic_valgus_deg": _r(dynamic),
                 "dynamic_valgus_event": dynamic_event,
                 "knee_over_foot": _r(m.value("knee_over_foot"), 4),
-                "headline": hl.headline_json(
-                    key, {} if value is None else value.to_dict(), r.verdict.value
-                ),
+                "headline": head.model_dump(),
                 "verdict": r.verdict.verdict,
                 "verdict_basis": r.verdict.basis,
                 "reason": r.verdict.reason,
@@ -267,7 +283,7 @@ def _raw_json(a: Analysis) -> dict[str, Any]:
             **{
                 side: {
                     **summary[side],
-                    "headline": hl.summarise([x for x in reps_json if x["side"] == side]),
+                    "headline": _dump(hl.summarise(headlines[side])),
                 }
                 for side in SIDES
             },

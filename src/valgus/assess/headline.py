@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from valgus import settings
-from valgus.analysis.model import HeadlineHeader, Rep, RepHeadline
+from valgus.analysis.model import HeadlineHeader, Rep, RepHeadline, SummaryHeadline
 from valgus.metrics.catalogue import format_number
 
 FPPA_HEADLINE = "fppa_deg"
@@ -119,24 +119,21 @@ def headline_of(rep: RepBasis) -> RepHeadline:
         return rep.headline
     key = headline_key(rep.verdict_basis, FPPA_HEADLINE)
     metric = rep.metrics.get(base_metric(key))
-    reading = {"value": metric.value, "event": metric.event} if metric else {}
-    return RepHeadline(**headline_json(key, reading))
+    return rep_headline(key, metric.value if metric else None, metric.event if metric else None)
 
 
-def summarise(reps: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Mean ± SD of one side's headline over its readings (reps as the result builder writes
-    them, each with its ``headline``)."""
-    read = [r["headline"] for r in reps if r["verdict"] != "no_reading"]
-    return summarise_pairs([(h["metric"], h["value"]) for h in read])
+def summarise(reps: list[tuple[str, RepHeadline]]) -> SummaryHeadline | None:
+    """Mean ± SD of one side's headline over its readings ((verdict, headline) per rep)."""
+    return summarise_pairs([(h.metric, h.value) for v, h in reps if v != "no_reading"])
 
 
-def summarise_rows(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+def summarise_rows(rows: list[dict[str, Any]]) -> SummaryHeadline | None:
     """The same from stored rep rows (``headline_metric``, ``headline_value``)."""
     read = [r for r in rows if r.get("verdict") != "no_reading"]
     return summarise_pairs([(r.get("headline_metric"), r.get("headline_value")) for r in read])
 
 
-def summarise_pairs(pairs: list[tuple[str | None, float | None]]) -> dict[str, Any] | None:
+def summarise_pairs(pairs: list[tuple[str | None, float | None]]) -> SummaryHeadline | None:
     """Mean ± SD over (measure, value) pairs, never mixing two measures: the measure most values
     rest on (``n`` of them); None without values."""
     read = [(k, float(v)) for k, v in pairs if k and v is not None]
@@ -149,15 +146,15 @@ def summarise_pairs(pairs: list[tuple[str | None, float | None]]) -> dict[str, A
     sd = (sum((v - mean) ** 2 for v in vals) / (len(vals) - 1)) ** 0.5 if len(vals) > 1 else None
     s = spec(key)
     nd = 1 if s.unit == "deg" else 4
-    return {
-        "metric": key,
-        "label": s.label,
-        "unit": s.unit,
-        "n": len(vals),
-        "mean": round(mean, nd),
-        "sd": None if sd is None else round(sd, nd),
-        "text": format_value(mean, s.unit),
-    }
+    return SummaryHeadline(
+        metric=key,
+        label=s.label,
+        unit=s.unit,
+        n=len(vals),
+        mean=round(mean, nd),
+        sd=None if sd is None else round(sd, nd),
+        text=format_value(mean, s.unit),
+    )
 
 
 def base_metric(key: str) -> str:
@@ -165,18 +162,18 @@ def base_metric(key: str) -> str:
     return spec(key).base or key
 
 
-def headline_json(key: str, metric: dict[str, Any], judged: float | None = None) -> dict[str, Any]:
-    """``metric``: the base metric's JSON entry; ``judged``: the verdict's own number, if any."""
+def rep_headline(key: str, value: float | None, event: str | None) -> RepHeadline:
+    """The headline ``key`` of a rep: its value (the verdict's own number, else the base metric's
+    reading), the event it was read at, named and formatted from headlines.yaml."""
     s = spec(key)
-    value = judged if judged is not None else metric.get("value")
-    return {
-        "metric": key,
-        "label": s.label,
-        "value": value,
-        "unit": s.unit,
-        "event": metric.get("event"),
-        "text": format_value(value, s.unit),
-    }
+    return RepHeadline(
+        metric=key,
+        label=s.label,
+        value=value,
+        unit=s.unit,
+        event=event,
+        text=format_value(value, s.unit),
+    )
 
 
 def basis_note(rep: Rep) -> str:

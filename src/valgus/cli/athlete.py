@@ -143,7 +143,7 @@ def show(
                     side,
                     t.source_name,
                     str(len(rows)),
-                    "–" if h is None else f"{h['text']} ({spec(h['metric']).short})",
+                    "–" if h is None else f"{h.text} ({spec(h.metric).short})",
                     worst([r["verdict"] for r in rows]),
                 )
     console.print(table)

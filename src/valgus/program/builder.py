@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from valgus import settings
+from valgus.program.justified import Justified, justify, key_exercises
 from valgus.program.library import Exercise, load_library
 from valgus.screen.answers import Answers
 from valgus.screen.engine import Screening
@@ -117,12 +118,18 @@ def blocked_patterns(screening: Screening, extra: set[str]) -> set[str]:
 
 
 def _feasible(
-    ex: Exercise, equipment: set[str], blocked: set[str], excluded: frozenset[str] = frozenset()
+    ex: Exercise,
+    equipment: set[str],
+    blocked: set[str],
+    excluded: frozenset[str] = frozenset(),
+    exempt: frozenset[str] = frozenset(),
 ) -> bool:
+    """Allowed and possible: not excluded, equipment at hand, its pattern loadable (``exempt``: a
+    corrected variant a retest allows although its pattern is held back for its valgus)."""
     return (
         ex.id not in excluded
         and set(ex.equipment) <= equipment
-        and (ex.loads is None or ex.loads not in blocked)
+        and (ex.loads is None or ex.loads not in blocked or ex.id in exempt)
     )
 
 
@@ -133,12 +140,13 @@ def _entry_level(
     blocked: set[str],
     causes: list[str],
     excluded: frozenset[str] = frozenset(),
+    exempt: frozenset[str] = frozenset(),
 ) -> bool:
     """True when the exercise starts its chain for this person (no feasible, relevant regression)."""
     reg = lib.get(ex.regression) if ex.regression else None
     return (
         reg is None
-        or not _feasible(reg, equipment, blocked, excluded)
+        or not _feasible(reg, equipment, blocked, excluded, exempt)
         or not (set(reg.targets.causes) & set(causes))
     )
 
@@ -156,17 +164,21 @@ def _substitute(
     equipment: set[str],
     blocked: set[str],
     excluded: frozenset[str] = frozenset(),
+    exempt: frozenset[str] = frozenset(),
 ) -> Exercise | None:
     """The exercise, or (load management, safety) its first regression that is allowed."""
     seen = set()
     while (
-        (ex.id in excluded or (ex.loads is not None and ex.loads in blocked))
+        (
+            ex.id in excluded
+            or (ex.loads is not None and ex.loads in blocked and ex.id not in exempt)
+        )
         and ex.regression
         and ex.id not in seen
     ):
         seen.add(ex.id)
         ex = lib[ex.regression]
-    return ex if _feasible(ex, equipment, blocked, excluded) else None
+    return ex if _feasible(ex, equipment, blocked, excluded, exempt) else None
 
 
 def _candidates(
@@ -174,20 +186,37 @@ def _candidates(
     equipment: set[str],
     blocked: set[str],
     excluded: frozenset[str] = frozenset(),
+    *,
+    exempt: frozenset[str] = frozenset(),
+    justified: Justified | None = None,
+    keys: tuple[str, ...] = (),
 ) -> dict[str, list[Exercise]]:
+    """Exercises for the causes by phase, best first (the causes' key exercises before all).
+
+    An activation or integration exercise qualifies when it starts its chain for this person,
+    when their tests justify its level (``justified.max_level``), when it is a key exercise of the
+    causes or a corrected variant a retest allows (``exempt``); keys and variants need no pain above
+    2/10 and no injury signs. A borderline pattern is never loaded above level 2."""
     lib = load_library()
+    justified = justified or Justified({}, {}, careful=True)
     weight = {c: len(causes) - i for i, c in enumerate(causes)}
     best: dict[str, tuple[float, Exercise]] = {}
     for original in lib.values():
         score = float(sum(weight.get(c, 0) for c in original.targets.causes))
-        ex = _substitute(original, lib, equipment, blocked, excluded) if score else None
+        ex = _substitute(original, lib, equipment, blocked, excluded, exempt) if score else None
         if ex is None:
             continue
+        cap = justified.level_cap(ex)
+        if cap is not None and ex.level > cap:
+            continue
         staged = ex.phase in ("activate", "integrate")
+        chosen = (ex.id in keys and not justified.careful) or ex.id in exempt
         if (
             staged
             and ex is original
-            and not _entry_level(ex, lib, equipment, blocked, causes, excluded)
+            and not chosen
+            and ex.level > justified.max_level(ex)
+            and not _entry_level(ex, lib, equipment, blocked, causes, excluded, exempt)
         ):
             continue
         if ex.id not in best or best[ex.id][0] < score:
@@ -195,8 +224,14 @@ def _candidates(
     by_phase: dict[str, list[tuple[float, Exercise]]] = {}
     for item in best.values():
         by_phase.setdefault(item[1].phase, []).append(item)
+    rank = {k: i for i, k in enumerate(keys)}
     return {
-        p: [e for _, e in sorted(v, key=lambda t: (-t[0], t[1].level, t[1].id))]
+        p: [
+            e
+            for _, e in sorted(
+                v, key=lambda t: (rank.get(t[1].id, len(rank)), -t[0], t[1].level, t[1].id)
+            )
+        ]
         for p, v in by_phase.items()
     }
 
@@ -223,16 +258,29 @@ def _item(ex: Exercise, causes: list[str]) -> dict[str, Any]:
 
 
 def _fill(
-    pools: dict[str, list[Exercise]], budget_s: int, template: TemplatesFile, avoid: set[str]
+    pools: dict[str, list[Exercise]],
+    budget_s: int,
+    template: TemplatesFile,
+    avoid: set[str],
+    keys: tuple[str, ...] = (),
 ) -> list[Exercise]:
-    """Round-robin over phases (best first, those in ``avoid`` last) until the time budget is
-    used."""
+    """The causes' key exercises first (in key order, within the time budget; they do not count
+    against the per-phase caps), then round-robin over phases (best first, those in ``avoid``
+    last) until the time budget is used."""
     chosen: list[Exercise] = []
     used = 0
+    by_id = {e.id: e for pool in pools.values() for e in pool}
+    for key in keys:
+        ex = by_id.get(key)
+        if ex is not None and (used + _seconds(ex, template) <= budget_s or not chosen):
+            chosen.append(ex)
+            used += _seconds(ex, template)
     caps = template.max_exercises_per_phase
     for round_ in range(max(caps.values())):
         for phase in template.phases:
-            pool = sorted(pools.get(phase, []), key=lambda e: e.id in avoid)
+            pool = sorted(
+                (e for e in pools.get(phase, []) if e.id not in keys), key=lambda e: e.id in avoid
+            )
             if round_ >= min(len(pool), caps[phase]):
                 continue
             ex = pool[round_]
@@ -245,30 +293,42 @@ def _fill(
 
 
 def _variants(
-    pools: dict[str, list[Exercise]], budget: int, template: TemplatesFile, count: int
+    pools: dict[str, list[Exercise]],
+    budget: int,
+    template: TemplatesFile,
+    count: int,
+    keys: tuple[str, ...] = (),
 ) -> list[list[Exercise]]:
     """Up to ``count`` different sessions: each later one puts activation and integration
-    exercises not used before first; one that brings nothing new is not kept."""
-    variants = [_fill(pools, budget, template, set())]
-    used_core = {e.id for e in variants[0] if e.phase in ("activate", "integrate")}
+    exercises not used before first (the key exercises stay in every session); one that brings
+    nothing new is not kept."""
+
+    def core(session: list[Exercise]) -> set[str]:
+        return {e.id for e in session if e.phase in ("activate", "integrate") and e.id not in keys}
+
+    variants = [_fill(pools, budget, template, set(), keys)]
+    used_core = core(variants[0])
     while len(variants) < count:
-        nxt = _fill(pools, budget, template, used_core)
-        core = {e.id for e in nxt if e.phase in ("activate", "integrate")}
-        if not core - used_core:
+        nxt = _fill(pools, budget, template, used_core, keys)
+        if not core(nxt) - used_core:
             break
         variants.append(nxt)
-        used_core |= core
+        used_core |= core(nxt)
     return variants
 
 
 def _sessions(
-    pools: dict[str, list[Exercise]], answers: Answers, causes: list[str], template: TemplatesFile
+    pools: dict[str, list[Exercise]],
+    answers: Answers,
+    causes: list[str],
+    template: TemplatesFile,
+    keys: tuple[str, ...] = (),
 ) -> list[dict[str, Any]]:
     """One entry per training day, each with its own name ("Day 2: session B") and its minutes
     estimated from its own exercises."""
     prefs = answers.preferences
     budget = prefs.minutes_per_session * 60
-    variants = _variants(pools, budget, template, prefs.sessions_per_week)
+    variants = _variants(pools, budget, template, prefs.sessions_per_week, keys)
     sessions = []
     for day in range(prefs.sessions_per_week):
         plan = variants[day % len(variants)]
@@ -314,15 +374,21 @@ def build_program(
     template = settings.templates()
     causes = target_causes(screening, template.max_causes)
     notes = []
+    structural = [
+        c
+        for c in screening.causes
+        if c.id == "structural" and c.likelihood in ("likely", "possible")
+    ]
     if not causes:
         causes = ["poor_motor_control"]
         notes.append(
-            "No cause was rated likely or possible: a short movement-quality and "
+            f"Only structural alignment was rated {structural[0].likelihood}, and exercise does "
+            "not change bone shape: a movement-quality program is given for control."
+            if structural
+            else "No cause was rated likely or possible: a short movement-quality and "
             "prevention program is given instead of a corrective one."
         )
-    if any(
-        c.id == "structural" and c.likelihood in ("likely", "possible") for c in screening.causes
-    ):
+    elif structural:
         notes.append(
             "Structural alignment may contribute; exercise will not change bone shape, so "
             "judge progress on control and symptoms, not on the angle alone."
@@ -333,21 +399,49 @@ def build_program(
         if pain_reasons & {"moderate_pain", "persistent_pain"}
         else set()
     )
-    blocked = blocked_patterns(screening, extra | set(blocked_extra))
+    for_safety = extra | set(blocked_extra)
+    held_for_valgus = blocked_patterns(screening, set())
+    blocked = held_for_valgus | for_safety
     equipment = set(answers.preferences.equipment) | ALWAYS_AVAILABLE
-    pools = _candidates(causes, equipment, blocked, excluded)
+    careful = bool(
+        (answers.person.pain_score_0_10 or 0) >= 3
+        or any(v is True for v in answers.red_flags.model_dump().values())
+    )
+    justified = justify(screening, careful)
+    lib = load_library()
+    exempt = frozenset(
+        i
+        for i in justified.corrected_exercises(held_for_valgus)
+        if i not in excluded and lib[i].loads not in for_safety
+    )
+    likely = {c.id for c in screening.ranked("likely")}
+    keys = tuple(key_exercises(causes, likely))
+    pools = _candidates(
+        causes, equipment, blocked, excluded, exempt=exempt, justified=justified, keys=keys
+    )
+    if not pools.get("integrate") and "poor_motor_control" not in causes:
+        # every corrective programme ends with integration [R53]: movement-quality work
+        general = _candidates(
+            ["poor_motor_control"], equipment, blocked, excluded, justified=justified
+        )
+        pools["integrate"] = general.get("integrate", [])
     rt = template.retest.weeks
     weeks = max(rt.min, min(rt.max, retest_weeks or rt.default))
     start = answers.assessment_date or dt.date.today()
     load_notes = [template.load_management.excessive_rule] + [
         f"Not loaded for now: {p.replace('_', '-')} pattern." for p in sorted(blocked)
     ]
-    likely = {c.id for c in screening.ranked("likely")}
+    load_notes += [
+        f"{lib[i].name} is allowed although the {str(lib[i].loads).replace('_', '-')} pattern is "
+        "held back: the retest with that correction removed the valgus."
+        for i in sorted(exempt)
+        if lib[i].loads in held_for_valgus
+    ]
     return Program(
         weeks=weeks,
         minutes_available=answers.preferences.minutes_per_session,
         target_causes=causes,
-        sessions=_sessions(pools, answers, causes, template),
+        sessions=_sessions(pools, answers, causes, template, keys),
         week_plan=[w.model_dump() for w in template.weeks if w.week <= weeks],
         retest={
             "after_weeks": weeks,
@@ -358,7 +452,7 @@ def build_program(
         progression_rules=template.progression_rules.model_dump(),
         load_management=load_notes,
         footwear_advice=template.footwear.foot_overpronation
-        if "foot_overpronation" in likely
+        if "foot_overpronation" in likely or causes[0] == "foot_overpronation"
         else None,
         warmup=_warmup(answers, template),
         notes=notes,

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from valgus.analysis.model import HeadlineHeader, MeasurementError, part_of
+from valgus.analysis.model import HeadlineHeader, MeasurementError, Norm, part_of
 from valgus.assess.headline import error_text, format_value, norm_text, spec, summarise_rows
 from valgus.program.render import summary_line
 from valgus.progress import progress
@@ -38,18 +38,12 @@ def _worst_rep(reps: list[dict[str, Any]]) -> dict[str, Any] | None:
     return max(readings, key=lambda r: r["fppa_deg"]) if readings else None
 
 
-def _norm(trial: TrialRecord) -> dict[str, Any] | None:
-    """The trial's norm with the documented keys (``normal_max_deg``; ``normal_max`` accepted)."""
-    found = trial.analysis.get("norm")
+def _norm(trial: TrialRecord) -> Norm | None:
+    """The trial's FPPA norm (docs/analysis-json.md ``norm``; a rep's norm for files without one)."""
+    found = part_of(trial.analysis, "norm", Norm)
     for rep in trial.analysis.get("reps") or []:
-        found = found or rep.get("norm")
-    if not isinstance(found, dict):
-        return None
-    norm = dict(found)
-    for key in ("normal_max", "excessive_above"):
-        if f"{key}_deg" not in norm:
-            norm[f"{key}_deg"] = norm.get(key)
-    return norm
+        found = found or part_of(rep, "norm", Norm)
+    return found
 
 
 def _still(trial: TrialRecord, worst: dict[str, Any]) -> dict[str, Any]:
@@ -69,26 +63,19 @@ def _still(trial: TrialRecord, worst: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _bars(trial: TrialRecord, fppa_sdd: float) -> str:
+def _bars(trial: TrialRecord, header: HeadlineHeader | None, fppa_sdd: float) -> str:
     """Per-rep bars of what the verdicts rest on (the FPPA for analyses without a headline)."""
-    header = trial.analysis.get("headline")
-    if not isinstance(header, dict) or header.get("metric") == "fppa_deg":
+    if header is None or header.metric == "fppa_deg":
         return figures.rep_bars(trial.reps, _norm(trial), fppa_sdd)
-    norm = header.get("norm") or {}
-    bands = {
-        "normal_max_deg": norm.get("normal_max"),
-        "excessive_above_deg": norm.get("excessive_above"),
-        "source": norm.get("source"),
-    }
-    percent = header.get("unit") == "leg_length"
+    percent = header.unit == "leg_length"
     return figures.rep_bars(
         trial.reps,
-        bands,
-        float(header.get("sdd") or 0.0),
+        header.norm,
+        header.sdd,
         key="headline_value",
         scale=100.0 if percent else 1.0,
         unit="%" if percent else "°",
-        ylabel=f"{spec(header['metric']).short} ({'% leg length, medial +' if percent else '°'})",
+        ylabel=f"{spec(header.metric).short} ({'% leg length, medial +' if percent else '°'})",
     )
 
 
@@ -110,7 +97,7 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
             {
                 "side": side,
                 "headline": head,
-                "headline_short": None if head is None else spec(head["metric"]).short,
+                "headline_short": None if head is None else spec(head.metric).short,
                 "n_reps": len(reps),
                 "n_readings": sum(r["verdict"] != "no_reading" for r in reps),
                 "mean": _mean([r["fppa_deg"] for r in reps]),
@@ -157,7 +144,7 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
         "headline": header,
         "headline_norm": None if header is None else norm_text(header),
         "headline_error": None if header is None else error_text(header),
-        "bars": _bars(trial, sdd) if trial.reps else None,
+        "bars": _bars(trial, header, sdd) if trial.reps else None,
         "over_time": [f for f in over_time if f],
         "worst": worst,
         "still": _still(trial, worst) if worst else None,

@@ -14,6 +14,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from valgus.analysis.model import Norm
+
 COLOURS = {
     "normal": "#2e7d32",
     "borderline": "#f9a825",
@@ -41,7 +43,7 @@ def _style(ax: Any) -> None:
 
 def rep_bars(
     reps: list[dict[str, Any]],
-    norm: dict[str, Any] | None,
+    norm: Norm | None,
     sdd: float,
     *,
     key: str = "fppa_deg",
@@ -61,30 +63,28 @@ def rep_bars(
     heights = [0.0 if v is None else v for v in values]
     top = max([*heights, 20.0 if unit == "°" else 8.0]) + (4 if unit == "°" else 2)
     if norm:
-        lo, hi = norm.get("normal_max_deg"), norm.get("excessive_above_deg")
-        if lo is not None and hi is not None:
-            lo, hi = lo * scale, hi * scale
-            ax.axhspan(min(0, min(heights)) - 2, lo, color="#e8f5e9", zorder=0)
-            ax.axhspan(lo, hi, color="#fff8e1", zorder=0)
-            ax.axhspan(hi, top, color="#ffebee", zorder=0)
-            ax.text(
-                len(reps) - 0.45,
-                lo,
-                f" normal ≤ {lo:.3g}{unit}",
-                fontsize=7,
-                va="bottom",
-                ha="right",
-                color=COLOURS["normal"],
-            )
-            ax.text(
-                len(reps) - 0.45,
-                hi,
-                f" excessive > {hi:.3g}{unit}",
-                fontsize=7,
-                va="bottom",
-                ha="right",
-                color=COLOURS["excessive"],
-            )
+        lo, hi = norm.normal_max * scale, norm.excessive_above * scale
+        ax.axhspan(min(0, min(heights)) - 2, lo, color="#e8f5e9", zorder=0)
+        ax.axhspan(lo, hi, color="#fff8e1", zorder=0)
+        ax.axhspan(hi, top, color="#ffebee", zorder=0)
+        ax.text(
+            len(reps) - 0.45,
+            lo,
+            f" normal ≤ {lo:.3g}{unit}",
+            fontsize=7,
+            va="bottom",
+            ha="right",
+            color=COLOURS["normal"],
+        )
+        ax.text(
+            len(reps) - 0.45,
+            hi,
+            f" excessive > {hi:.3g}{unit}",
+            fontsize=7,
+            va="bottom",
+            ha="right",
+            color=COLOURS["excessive"],
+        )
     x = np.arange(len(reps))
     ax.bar(x, heights, color=[COLOURS.get(r["verdict"], INK) for r in reps], width=0.6, zorder=2)
     for xi, v in zip(x, values, strict=True):

@@ -95,6 +95,18 @@ class Warmup(Strict):
     sources: list[str]
 
 
+class ExerciseList(Strict):
+    exercises: list[str]
+    sources: list[str]
+
+
+class StartLevel(Strict):
+    default: int
+    loaded_pattern_normal: int
+    loaded_pattern_borderline: int
+    note: str
+
+
 class TemplatesFile(DataFile):
     FILE = "program/templates.yaml"
     phases: list[Phase]
@@ -107,5 +119,8 @@ class TemplatesFile(DataFile):
     weeks: list[Week]
     progression_rules: ProgressionRules
     load_management: LoadManagement
+    key_exercises: dict[str, ExerciseList]
+    corrected_variants: dict[Literal["heel_elevated", "mini_band"], ExerciseList]
+    start_level: StartLevel
     footwear: Footwear
     warmups: list[Warmup]

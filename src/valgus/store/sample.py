@@ -1,4 +1,5 @@
-"""Synthetic analysis results (docs/analysis-json.md, schema 1.0) with known numbers.
+"""Synthetic analysis results (docs/analysis-json.md; valid results of the model, schema 1.0
+keys: no headline) with known numbers.
 
 Used by tests and report previews; never by the analysis itself.
 """
@@ -12,8 +13,8 @@ from typing import Any
 NORMS = {  # [R4] Herrington 2014 (SLS, female): controls 8.4±5.1°, PFP 16.8±5.4°
     "single-leg-squat": {
         "id": "sls_female_herrington",
-        "normal_max_deg": 13.5,
-        "excessive_above_deg": 16.8,
+        "normal_max": 13.5,
+        "excessive_above": 16.8,
         "source": "R4 Herrington 2014",
     },
 }
@@ -22,9 +23,9 @@ NORMS = {  # [R4] Herrington 2014 (SLS, female): controls 8.4±5.1°, PFP 16.8±
 def _verdict(fppa: float | None, norm: dict[str, Any]) -> str:
     if fppa is None:
         return "no_reading"
-    if fppa > norm["excessive_above_deg"]:
+    if fppa > norm["excessive_above"]:
         return "excessive"
-    return "borderline" if fppa > norm["normal_max_deg"] else "normal"
+    return "borderline" if fppa > norm["normal_max"] else "normal"
 
 
 def _metric(value: float | None, unit: str, event: str, time_s: float) -> dict[str, Any]:
@@ -53,13 +54,17 @@ def sample_rep(index: int, side: str, fppa: float | None, start_s: float) -> dic
         "start_s": start_s,
         "end_s": start_s + 2.0,
         "deepest_s": deepest,
+        "peak_s": deepest,
         "initial_contact_s": None,
         "fppa_deg": fppa,
         "fppa_max_deg": _scaled(fppa, 1.0, 1.5),
         "dynamic_valgus_deg": _scaled(fppa, 1.0, -1.0),
+        "dynamic_valgus_event": None if fppa is None else "peak_knee_flexion",
         "knee_over_foot": kof,
         "verdict": _verdict(fppa, norm),
+        "verdict_basis": None if fppa is None else "fppa_deg",
         "reason": None if fppa is not None else "thigh foreshortened",
+        "trusted_fraction": 0.95,
         "metrics": {
             "fppa_deg": _metric(fppa, "deg", *at),
             "knee_over_foot": _metric(kof, "leg_length", *at),
@@ -90,6 +95,9 @@ def _summary(reps: list[dict[str, Any]], side: str) -> dict[str, Any]:
         "fppa_sd_deg": sd,
         "fppa_max_deg": max(values) + 1.5 if values else None,
         "knee_over_foot_mean": mean / 200.0 if mean is not None else None,
+        "fppa_descent_mean_deg": None,
+        "fppa_descent_sd_deg": None,
+        "fppa_descent_event": None,
         "verdict": max(verdicts, key=order.index) if verdicts else "no_reading",
     }
 
@@ -108,7 +116,12 @@ def sample_analysis(
     """A complete single-side analysis whose rep FPPAs are ``fppa`` (in that order)."""
     reps = [sample_rep(i + 1, side, value, 1.0 + 2.5 * i) for i, value in enumerate(fppa)]
     side_summary = _summary(reps, side)
-    summary: dict[str, Any] = {side: side_summary, "asymmetry_fppa_deg": None}
+    summary: dict[str, Any] = {
+        "left": _summary(reps, "left"),
+        "right": _summary(reps, "right"),
+        "asymmetry_fppa_deg": None,
+        "asymmetry_event": None,
+    }
     sha = source_sha256 or hashlib.sha256(f"{source_name}:{list(fppa)}".encode()).hexdigest()
     return {
         "schema_version": "1.0",
@@ -129,13 +142,35 @@ def sample_analysis(
         "task": task,
         "side": side,
         "sex": sex,
-        "camera": {"view": "front", "yaw_deg": 3.0, "ok": True, "message": None},
-        "quality": {"frames": 400, "frames_trusted": 380, "swaps_repaired": 2, "warnings": []},
+        "camera": {
+            "view": "front",
+            "yaw_deg": 3.0,
+            "ok": True,
+            "corrected": False,
+            "off_to": None,
+            "message": None,
+        },
+        "quality": {
+            "frames": 400,
+            "frames_trusted": 380,
+            "frames_usable": 390,
+            "swaps_repaired": 2,
+            "trial_flipped": False,
+            "cutoff_hz": 6.0,
+            "flagged": {},
+            "warnings": [],
+        },
         "measurement_error": {"fppa_sem_deg": 3.0, "fppa_sdd_deg": sdd, "source": "R1 Munro 2012"},
+        "norm": NORMS["single-leg-squat"],
         "static": {
             "start_s": 0.0,
             "end_s": 0.8,
-            side: {"fppa_deg": 1.0, "knee_over_foot": 0.0, "hip_adduction_deg": 0.5},
+            **{
+                s: {"fppa_deg": 1.0, "knee_over_foot": 0.0, "hip_adduction_deg": 0.5}
+                if s == side
+                else {"fppa_deg": None, "knee_over_foot": None, "hip_adduction_deg": None}
+                for s in ("left", "right")
+            },
         },
         "reps": reps,
         "summary": summary,
