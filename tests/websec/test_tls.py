@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import os
 import re
 import ssl
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from tests.e2e.server import PASSWORD, USER, live_server
-from tests.store.conftest import PG_ENV, _drop_pg_schema, _fresh_pg_schema
+from tests.store.conftest import db_url  # noqa: F401 - SQLite, and PostgreSQL when set
 
 
 def _self_signed(folder: Path) -> tuple[Path, Path]:
@@ -57,21 +55,7 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
     return certfile, keyfile
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The deployment's database: a SQLite file, or PostgreSQL (VALGUS_TEST_POSTGRES_URL)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'clinic.db'}"
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f'{PG_ENV} is not set (start one with: eval "$(scripts/ci/postgres.sh)")')
-    url, schema = _fresh_pg_schema(base)
-    yield url
-    _drop_pg_schema(base, schema)
-
-
-def test_https_with_a_certificate(tmp_path: Path, db_url: str) -> None:
+def test_https_with_a_certificate(tmp_path: Path, db_url: str) -> None:  # noqa: F811
     certfile, keyfile = _self_signed(tmp_path)
     trust = ssl.create_default_context(cafile=str(certfile))
     args = ("--certfile", str(certfile), "--keyfile", str(keyfile))
