@@ -262,6 +262,28 @@ def test_restore_refuses_missing_and_damaged_archives(
     assert not list(tmp_path.glob(".valgus-restore-*"))
 
 
+def test_backup_names_kept_files_outside_the_results_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path / 'v.db'}"
+    elsewhere = tmp_path / "valgus-out" / "clip.annotated.mp4"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(b"video")
+    with open_store(db) as store:
+        add_athlete(store, "A1")
+        save_analysis(
+            store,
+            "A1",
+            sample_analysis((10.0,)),
+            artifacts=[ArtifactIn("annotated_video", elsewhere)],
+        )
+    capsys.readouterr()
+    archive = tmp_path / "b.tar.gz"
+    assert _run("backup", str(archive), "--db", db, "--results", str(tmp_path / "results")) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "1 kept files the database refers to lie outside" in out and str(elsewhere) in out
+
+
 def test_restore_into_another_results_folder_moves_the_paths(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'v.db'}"
     results = tmp_path / "results"
