@@ -173,9 +173,16 @@ def test_restore_refuses_a_store_with_data_without_force(
     assert len(err.splitlines()) == 1 and "already holds" in err and "--force" in err
     assert "LATER" in [row[1] for row in _rows(db_url)["athletes"]]  # nothing changed
 
+    later_job = results / ("b" * 32)
+    later_job.mkdir()
+    (later_job / "job.json").write_text("{}")
+    (results / "my-own-notes.txt").write_text("not valgus's to delete")
     assert _run("restore", str(archive), "--db", db_url, "--results", str(results), "--force") == 0
     codes = [row[1] for row in _rows(db_url)["athletes"]]
     assert codes == ["A01", "B02"]
+    assert not later_job.exists()  # a result made after the backup is gone with its rows
+    assert (results / "my-own-notes.txt").read_text() == "not valgus's to delete"
+    assert (results / ("a" * 32) / "annotated.mp4").is_file()
     with open_store(db_url) as store:
         assert read_audit(store, 1)[0].action == "restore"
 

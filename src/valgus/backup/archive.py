@@ -299,7 +299,8 @@ def _restore(
             backup_rows.set_id_counters(connection, dict(manifest.get("id_counters") or {}))
             migrate_to(connection, "head")
             if results_dir.exists():
-                backup_files.clear_results(results_dir)
+                top = {name.split("/", 1)[0] for name in manifest["files"]}
+                backup_files.clear_results(results_dir, top)
             backup_files.move_into(staging / "files", results_dir)
     except OSError as error:
         raise InputError(f"cannot restore into {results_dir} ({_reason(error)})") from error
