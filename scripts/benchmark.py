@@ -5,7 +5,7 @@ In one run, on the same clip (default: ../shared/data/ambaks_nowva/videos/squats
 1. raw pose inference: decode (valgus.io.video.iter_frames) + the MediaPipe calls the pose
    backend makes (``detect_for_video`` on every frame, the people counter's ``detect`` every
    0.5 s), same model and options, nothing else;
-2. the full pipeline: load_recording + analyze_recording + to_json_dict + JSON/CSV/plot, and
+2. the full pipeline: load_recording + analyze_recording + build_result + JSON/CSV/plot, and
    separately the annotated video; the ratio pipeline / raw inference;
 3. analysis-only throughput: analyze_recording on the clip's keypoints tiled to many frames,
    broken down per stage (time.perf_counter around the pipeline's own functions);
@@ -179,7 +179,7 @@ def pipeline_run(
     from valgus.analysis.load import load_recording, sha256_file
     from valgus.analysis.outputs import OutputPlan, write_outputs
     from valgus.analysis.pipeline import analyze_recording
-    from valgus.analysis.result import to_json_dict
+    from valgus.analysis.result import build_result
 
     out: Result = {}
     cpu0 = time.process_time()
@@ -187,7 +187,7 @@ def pipeline_run(
         rec, out["load_s"] = _timed(lambda: load_recording(video, workers=workers))
     sha, out["sha256_s"] = _timed(lambda: sha256_file(video))
     analysis, out["analyze_s"] = _timed(lambda: analyze_recording(rec, TASK, source_sha256=sha))
-    data, out["to_json_dict_s"] = _timed(lambda: to_json_dict(analysis))
+    data, out["to_json_dict_s"] = _timed(lambda: build_result(analysis))
     plan = OutputPlan.in_folder(out_dir, video.stem, video=False, crop=None)
     _, out["outputs_s"] = _timed(lambda: write_outputs(analysis, data, plan, video))
     out["cpu_s"] = time.process_time() - cpu0
@@ -205,7 +205,7 @@ def pipeline_run(
         )
         try:
             _, out["video_s"] = _timed(
-                lambda: write_outputs(analysis, to_json_dict(analysis), vplan, video)
+                lambda: write_outputs(analysis, build_result(analysis), vplan, video)
             )
         except ImportError as error:  # the annotated-video writer is not in this checkout
             out["video_error"] = f"annotated video not written: {error}"
@@ -526,7 +526,7 @@ def render_markdown(res: Result) -> str:
         f"| pipeline: SHA-256 of the clip | {_f(ser['sha256_s'], 3)} | |",
         f"| pipeline: `analyze_recording` | {_f(ser['analyze_s'], 3)} | "
         f"{_f(n / ser['analyze_s'], 0)} |",
-        f"| pipeline: `to_json_dict` | {_f(ser['to_json_dict_s'], 3)} | |",
+        f"| pipeline: `build_result` (typed result) | {_f(ser['to_json_dict_s'], 3)} | |",
         f"| pipeline: JSON + CSV + plot (`write_outputs`, no video) | "
         f"{_f(ser['outputs_s'], 3)} | |",
         f"| **full pipeline without annotated video, one process** | "
