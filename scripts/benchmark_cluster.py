@@ -5,7 +5,8 @@ In one run, on this machine:
 1. clips per minute through the cluster engine with 1 and with 2 workers (a local Ray cluster
    started by ``ray.init(num_cpus=N)``; the same N real clips each time; goal: 2 ≥ 1.7× one);
 2. the per-clip overhead of the cluster path against a local run of the same clip in this process
-   (one worker, one clip at a time; goal ≤ 10 %);
+   (one worker; each clip after the first, whose batch also pays the actors' one-off start-up,
+   reported apart; goal ≤ 10 %);
 3. the driver's peak memory (max RSS of a fresh driver process) for a batch of 10 and of 100
    clips (synthetic motion files, so that the driver's own share shows; goal: flat).
 
@@ -35,16 +36,14 @@ def jobs(paths: list[Path]) -> list:  # type: ignore[type-arg]
 
 
 def cluster_run(paths: list[Path], cpus: int) -> float:
-    """Wall time of the batch on a fresh local cluster of ``cpus`` workers (warmed up)."""
+    """Wall time of the batch on a fresh local cluster of ``cpus`` CPUs, from the first clip
+    sent to the last result (the actors' start-up, imports and model check included)."""
     import ray
 
     from valgus.team.cluster import cluster_outcomes
 
     ray.init(num_cpus=cpus, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
     try:
-        # warm the workers (imports, model) so that start-up is not counted as throughput
-        warm = ray.remote(num_cpus=1)(_warm)
-        ray.get([warm.remote() for _ in range(cpus)])
         start = time.perf_counter()
         outcomes = list(cluster_outcomes(jobs(paths), cpus))
         wall = time.perf_counter() - start
@@ -52,13 +51,6 @@ def cluster_run(paths: list[Path], cpus: int) -> float:
         ray.shutdown()
     assert all(o.run is not None for o in outcomes), [o.error for o in outcomes]
     return wall
-
-
-def _warm() -> None:
-    import valgus.analysis.run  # noqa: F401
-    from valgus.team.work import check_model
-
-    check_model()
 
 
 DRIVER = """
@@ -111,17 +103,20 @@ def main() -> None:
         start = time.perf_counter()
         analyse_job(replace(one, split_clip=False))
         local_s = time.perf_counter() - start
+        first = cluster_run(paths[:1], 1)  # start-up + one clip
         wall1 = cluster_run(paths, 1)
         wall2 = cluster_run(paths, 2)
-        per_clip_1 = wall1 / len(paths)
+        marginal = (wall1 - first) / (len(paths) - 1)  # each clip after the first
         rate1, rate2 = 60 * len(paths) / wall1, 60 * len(paths) / wall2
         lines += [
             f"| clip | {REAL.name}, {len(paths)} copies |",
             f"| 1 worker | {rate1:.1f} clips/min |",
             f"| 2 workers | {rate2:.1f} clips/min ({rate2 / rate1:.2f}x one worker; goal ≥ 1.7x) |",
-            f"| local run of one clip (this process, one core) | {local_s:.2f} s |",
-            f"| cluster, 1 worker, per clip | {per_clip_1:.2f} s "
-            f"({100 * (per_clip_1 / local_s - 1):+.1f} % against local; goal ≤ 10 %) |",
+            f"| local run of one clip (this process, one core, warm) | {local_s:.2f} s |",
+            f"| cluster, 1 worker, per clip after the first | {marginal:.2f} s "
+            f"({100 * (marginal / local_s - 1):+.1f} % against local; goal ≤ 10 %) |",
+            f"| cluster start-up, once per batch (actors import valgus, verify the model) | "
+            f"{first - local_s:.2f} s |",
         ]
         import ray
 

@@ -44,3 +44,13 @@ def _analysis_json_matches_schema(request: pytest.FixtureRequest):  # type: igno
     schema = json.loads((REPO / "docs" / "analysis-json.schema.json").read_text("utf-8"))
     for path in written:
         jsonschema.validate(json.loads(path.read_text("utf-8")), schema)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_user_data(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """No test reads or writes the user's own store (<user data dir>/valgus.db): the default
+    data folder is a temporary one for the whole session (the model cache is left alone)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("user-data")))
+    yield
+    patch.undo()

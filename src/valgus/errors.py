@@ -1,5 +1,15 @@
 """User-facing errors: the CLI prints ``str(error)`` as one line and exits non-zero."""
 
+MAX_MESSAGE = 400
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
+    """One line of at most about ``limit`` characters: a huge value is never echoed in full."""
+    line = " ".join(text[: 4 * limit].split())
+    if len(text) <= limit and len(line) <= limit:
+        return line
+    return f"{line[:limit]}… ({len(text):,} characters, cut)"
+
 
 class ValgusError(Exception):
     """Base class for errors a user caused and can fix (bad input, missing model, ...)."""

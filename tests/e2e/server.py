@@ -46,6 +46,8 @@ def live_server(
     ready_within_s: float = 120.0,
     extra_args: Sequence[str] = (),
     tls: ssl.SSLContext | None = None,
+    db_url: str | None = None,
+    started: list[subprocess.Popen[bytes]] | None = None,
 ) -> Iterator[tuple[str, bool]]:
     """Start `python -m valgus.cli.main web` on a free port (HTTPS when ``tls`` is the client's
     context for the server's certificate; pass ``--certfile/--keyfile`` in ``extra_args``).
@@ -54,7 +56,8 @@ def live_server(
     """
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
-    with_login = add_login_user(f"sqlite:///{folder / 'valgus.db'}")
+    db_url = db_url or f"sqlite:///{folder / 'valgus.db'}"
+    with_login = add_login_user(db_url)
     command = [
         sys.executable,
         "-m",
@@ -65,7 +68,7 @@ def live_server(
         "--port",
         str(port),
         "--db",
-        f"sqlite:///{folder / 'valgus.db'}",
+        db_url,
         "--results",
         str(folder / "results"),
         "--no-browser",
@@ -74,6 +77,8 @@ def live_server(
     log = (folder / "server.log").open("wb")
     env = {**os.environ, "BROWSER": "true"}  # never open a desktop browser from a test
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    if started is not None:  # the caller wants the server process (its pid)
+        started.append(process)
     base = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + ready_within_s

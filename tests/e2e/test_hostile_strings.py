@@ -172,6 +172,8 @@ def test_hostile_strings_never_run_in_a_browser(browser: Any, tmp_path: Path) ->
         for other in CODES[1:]:
             visit.check(f"/athletes/{quote(other, safe='')}", other, TEAM)
             visit.check(f"/athletes/{quote(other, safe='')}/report", other)
+        team_page = f"/teams/{quote(TEAM, safe='')}"
+        visit.check(team_page, *CODES, TEAM)
         visit.check("/admin/audit", *(f"athlete:{c}" for c in CODES), f"result:{first}")
         visit.check(f"/athletes/{quote(SPORTS[0], safe='')}")  # 404 page naming the payload
         visit.check(f"/results/{quote(TEAM, safe='')}")
@@ -190,9 +192,10 @@ def test_hostile_strings_never_run_in_a_browser(browser: Any, tmp_path: Path) ->
         coach.check(path, code, TEAM, *NOTES)
         coach.check(f"/results/{first}", FILE_NAME)
         coach.check(f"{path}/compare", code)
+        coach.check(team_page, *CODES, TEAM)
         coach_context.close()
         context.close()
-    assert visit.visited == 24 and coach.visited == 4
+    assert visit.visited == 25 and coach.visited == 5
 
 
 def _css_string(text: str) -> str:

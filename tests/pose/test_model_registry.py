@@ -125,3 +125,28 @@ def test_cached_default_model_verifies_when_installed() -> None:
     except ModelError:
         pytest.skip("pose model not installed (run `valgus models install`)")
     assert info.sha256 == PINNED_SHA and info.bytes == 9_398_198 and info.pinned
+
+
+def test_model_is_hashed_once_per_process_while_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch worker verifies the model once, not per clip; a changed file is hashed again."""
+    monkeypatch.setenv(MODEL_DIR_ENV, str(tmp_path / "cache"))
+    payload = b"pretend tflite bundle " * 100
+    fake = _fake_pin(monkeypatch, payload)
+    (tmp_path / "cache").mkdir()
+    path = tmp_path / "cache" / "fake.task"
+    path.write_bytes(payload)
+    calls: list[Path] = []
+    real = models.sha256_file
+    monkeypatch.setattr(models, "sha256_file", lambda p: calls.append(p) or real(p))
+    models._digest.cache_clear()
+    for _ in range(3):
+        assert verify_model("fake").sha256 == fake.sha256
+    assert len(calls) == 1
+    tampered = bytearray(payload)
+    tampered[5] ^= 0xFF
+    path.write_bytes(bytes(tampered))
+    with pytest.raises(ModelError, match="fails its checksum"):
+        verify_model("fake")
+    assert len(calls) == 2

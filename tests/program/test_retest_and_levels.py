@@ -112,6 +112,8 @@ def test_borderline_single_leg_squat_gets_no_level_3_single_leg_work() -> None:
         if e["id"] in {"single_leg_box_squat", "single_leg_squat", "pistol_squat", "step_up"}
     }
     assert all(level <= 2 for level in levels.values()), levels
+    notes = " ".join(plan["program"]["load_management"])
+    assert "single-leg pattern was borderline" in notes and "level 2 or below" in notes
 
 
 def test_a_pattern_measured_normal_starts_one_level_up_without_pain() -> None:
@@ -162,3 +164,10 @@ def test_heel_elevated_squat_only_when_the_heel_retest_removed_the_valgus(
         assert given_it
     elif not retest_ok:
         assert not given_it
+
+
+def test_the_careful_rules_are_safety_rules() -> None:
+    from valgus import settings as data
+    from valgus.plan.assemble import CAREFUL_RULES
+
+    assert {r.id for r in data.safety().rules} >= CAREFUL_RULES

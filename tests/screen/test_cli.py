@@ -93,6 +93,10 @@ def test_screen_interactive_skips_reasks_and_saves(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "outside the allowed range 5 to 110" in result.output
+    # the allowed values and units reach the terminal (not swallowed as rich markup)
+    assert "[a whole number from 5 to 110 years]" in result.output
+    assert "[one of: female, male]" in result.output
+    assert "[a number from 0 to 25 cm]" in result.output
     data = yaml.safe_load(saved.read_text())
     assert data["person"]["sex"] == "female" and "age_years" not in data["person"]
     assert data["red_flags"]["heard_pop"] is False

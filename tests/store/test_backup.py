@@ -173,9 +173,16 @@ def test_restore_refuses_a_store_with_data_without_force(
     assert len(err.splitlines()) == 1 and "already holds" in err and "--force" in err
     assert "LATER" in [row[1] for row in _rows(db_url)["athletes"]]  # nothing changed
 
+    later_job = results / ("b" * 32)
+    later_job.mkdir()
+    (later_job / "job.json").write_text("{}")
+    (results / "my-own-notes.txt").write_text("not valgus's to delete")
     assert _run("restore", str(archive), "--db", db_url, "--results", str(results), "--force") == 0
     codes = [row[1] for row in _rows(db_url)["athletes"]]
     assert codes == ["A01", "B02"]
+    assert not later_job.exists()  # a result made after the backup is gone with its rows
+    assert (results / "my-own-notes.txt").read_text() == "not valgus's to delete"
+    assert (results / ("a" * 32) / "annotated.mp4").is_file()
     with open_store(db_url) as store:
         assert read_audit(store, 1)[0].action == "restore"
 
@@ -260,6 +267,28 @@ def test_restore_refuses_missing_and_damaged_archives(
         assert not (tmp_path / "evil.txt").exists()
     assert _rows(target_db)["athletes"] == []  # never touched
     assert not list(tmp_path.glob(".valgus-restore-*"))
+
+
+def test_backup_names_kept_files_outside_the_results_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path / 'v.db'}"
+    elsewhere = tmp_path / "valgus-out" / "clip.annotated.mp4"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(b"video")
+    with open_store(db) as store:
+        add_athlete(store, "A1")
+        save_analysis(
+            store,
+            "A1",
+            sample_analysis((10.0,)),
+            artifacts=[ArtifactIn("annotated_video", elsewhere)],
+        )
+    capsys.readouterr()
+    archive = tmp_path / "b.tar.gz"
+    assert _run("backup", str(archive), "--db", db, "--results", str(tmp_path / "results")) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "1 kept files the database refers to lie outside" in out and str(elsewhere) in out
 
 
 def test_restore_into_another_results_folder_moves_the_paths(tmp_path: Path) -> None:

@@ -1,13 +1,14 @@
 """A real local Ray cluster of two nodes on this one machine, for the cluster tests.
 
 ``ray start --head`` plus a second ``ray start --address`` with its own resources, in a private
-temporary folder on free ports; stopped (every process of both nodes, by PID) at the end even when
+temporary folder on free ports, with Ray's token authentication (``cluster.env``); stopped (every process of both nodes, by PID) at the end even when
 the test fails. The nodes inherit this process's environment (PYTHONPATH, the model cache).
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -64,6 +65,10 @@ def pids_with(text: str) -> list[int]:
 class LocalCluster:
     address: str
     temp_dir: Path
+    env: dict[str, str]  # what a driver needs to join: Ray's token authentication
+
+    def driver_env(self) -> dict[str, str]:
+        return os.environ | self.env
 
     def node_pids(self, raylet_socket: str) -> list[int]:
         """The raylet whose socket is ``raylet_socket`` (raylet / raylet.1) and its children."""
@@ -95,9 +100,12 @@ def two_node_cluster(env: dict[str, str] | None = None) -> Iterator[LocalCluster
     """Head (1 CPU) + second node (1 CPU, resource ``second``); every process killed at the end."""
     temp_dir = Path(tempfile.mkdtemp(prefix="vray", dir="/tmp"))  # short: Ray's socket paths
     port = free_port()
-    full_env = os.environ | {"RAY_USAGE_STATS_ENABLED": "0"} | (env or {})
+    # Token authentication, as docs/scaling.md asks of a real cluster: the nodes and the driver
+    # share a token given in the environment (never a ~/.ray/auth_token left by another run).
+    auth = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(16)}
+    full_env = os.environ | {"RAY_USAGE_STATS_ENABLED": "0"} | auth | (env or {})
     common = ["--num-cpus=1", "--disable-usage-stats"]
-    cluster = LocalCluster(f"127.0.0.1:{port}", temp_dir)
+    cluster = LocalCluster(f"127.0.0.1:{port}", temp_dir, auth)
     try:
         subprocess.run(
             [ray_cli(), "start", "--head", f"--port={port}", f"--temp-dir={temp_dir}",

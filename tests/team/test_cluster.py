@@ -48,11 +48,13 @@ def make_folder(folder: Path, shared: Path | None, n_real: int = 2) -> Path:
     return folder
 
 
-def screen(folder: Path, db: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def screen(
+    folder: Path, db: Path, out: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "valgus.cli.main", "team", "screen", str(folder),
            "--task", "bilateral-squat", "--sex", "female", "--db", str(db), "--out", str(out),
            *extra]  # fmt: skip
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=900, env=env)
 
 
 def roster(out: Path) -> list[dict[str, str]]:
@@ -69,7 +71,10 @@ def test_cluster_roster_and_store_equal_a_local_run(
     cluster: LocalCluster, tmp_path: Path, shared_data: Path
 ) -> None:
     folder = make_folder(tmp_path / "clips", _real(shared_data))
-    on_cluster = screen(folder, tmp_path / "c.db", tmp_path / "c", "--cluster", cluster.address)
+    on_cluster = screen(
+        folder, tmp_path / "c.db", tmp_path / "c", "--cluster", cluster.address,
+        env=cluster.driver_env(),
+    )  # fmt: skip
     assert on_cluster.returncode == 0, on_cluster.stderr
     assert "on a Ray cluster (2 CPUs)" in on_cluster.stdout
     local = screen(folder, tmp_path / "l.db", tmp_path / "l", "--workers", "2")
@@ -82,7 +87,10 @@ def test_cluster_roster_and_store_equal_a_local_run(
     assert stored == trials(tmp_path / "l.db")
     assert len(stored) == 4  # the failed clip stores nothing
     # Run again: nothing new is stored, every stored clip is skipped.
-    again = screen(folder, tmp_path / "c.db", tmp_path / "c", "--cluster", cluster.address)
+    again = screen(
+        folder, tmp_path / "c.db", tmp_path / "c", "--cluster", cluster.address,
+        env=cluster.driver_env(),
+    )  # fmt: skip
     assert again.returncode == 0, again.stderr
     assert "4 already stored" in again.stdout
     assert trials(tmp_path / "c.db") == stored
@@ -104,6 +112,42 @@ def test_unreachable_cluster_is_one_clear_line(tmp_path: Path) -> None:
         assert con.execute("select count(*) from trials").fetchone() == (0,)
 
 
+def test_a_driver_without_the_clusters_token_is_one_clear_line(
+    cluster: LocalCluster, tmp_path: Path
+) -> None:
+    folder = make_folder(tmp_path / "clips", None)
+    wrong = cluster.driver_env() | {"RAY_AUTH_TOKEN": "0" * 32}
+    done = screen(
+        folder, tmp_path / "t.db", tmp_path / "t", "--cluster", cluster.address, env=wrong
+    )
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "refused this driver's token" in lines[0], done.stderr
+    assert "RAY_AUTH_TOKEN" in lines[0]
+    with sqlite3.connect(tmp_path / "t.db") as con:
+        assert con.execute("select count(*) from trials").fetchone() == (0,)
+
+
+def test_a_cluster_without_the_model_is_one_clear_line(tmp_path: Path) -> None:
+    """The nodes' workers find no pose model (an empty model cache): the batch stops before any
+    clip with one line naming the cause, and nothing is stored or half-written."""
+    folder = make_folder(tmp_path / "clips", None)
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    with two_node_cluster(env={"VALGUS_MODEL_DIR": str(empty)}) as bare:
+        done = screen(
+            folder, tmp_path / "m.db", tmp_path / "m", "--cluster", bare.address,
+            env=bare.driver_env(),
+        )  # fmt: skip
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no usable pose model" in lines[0], done.stderr
+    assert "valgus models install" in lines[0]  # what to do about it
+    assert not (tmp_path / "m" / "roster.csv").exists()
+    with sqlite3.connect(tmp_path / "m.db") as con:
+        assert con.execute("select count(*) from trials").fetchone() == (0,)
+
+
 def test_a_node_killed_mid_batch_loses_nothing(
     cluster: LocalCluster, tmp_path: Path, shared_data: Path
 ) -> None:
@@ -114,10 +158,12 @@ def test_a_node_killed_mid_batch_loses_nothing(
     cmd = [sys.executable, "-m", "valgus.cli.main", "team", "screen", str(folder),
            "--task", "bilateral-squat", "--db", str(tmp_path / "k.db"), "--out", str(tmp_path / "k"),
            "--cluster", cluster.address]  # fmt: skip
-    driver = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    driver = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cluster.driver_env()
+    )
     busy: list[int] = []
     for _ in range(600):  # until the second node runs a clip
-        busy = [p for p in cluster.node_pids("raylet.1") if "analyse_job" in _title(p)]
+        busy = [p for p in cluster.node_pids("raylet.1") if "ClipWorker.run" in _title(p)]
         if busy or driver.poll() is not None:
             break
         time.sleep(0.2)

@@ -126,3 +126,34 @@ def test_ctrl_c_stops_cleanly_and_the_same_command_resumes(tmp_path: Path) -> No
     final = trials(db)
     assert len(final) == 12 and set(first) <= set(final)
     assert len({t[0] for t in final}) == 12  # one trial per clip
+
+
+@pytest.mark.video
+@pytest.mark.realdata
+def test_annotated_videos_are_made_by_the_workers(tmp_path: Path, shared_data: Path) -> None:
+    """--video: each worker draws and encodes its own clip's video (the driver writes bytes);
+    the stored JSON names the driver's files; motion files get none."""
+    import json
+    import shutil
+
+    import av
+    from tests.conftest import require
+
+    clips = tmp_path / "clips"
+    clips.mkdir()
+    shutil.copy(require(shared_data / "tuxotiikeri_squatdetection/videos/hyva3.mp4"),
+                clips / "R01.mp4")  # fmt: skip
+    trial = squat_trial(3, valgus_deg=4.0, peak_flexion_deg=60.0, stance="left", fps=60.0)
+    write_trc(trial.recording, clips / "M01_left.trc")
+    out = tmp_path / "out"
+    argv = ["team", "screen", str(clips), "--task", "bilateral-squat", "--video",
+            "--workers", "2", "--out", str(out), "--db", str(tmp_path / "t.db")]  # fmt: skip
+    assert main(argv) == 0
+    video = out / "R01" / "R01.annotated.mp4"
+    with av.open(str(video)) as container:
+        assert sum(1 for _ in container.decode(video=0)) == 201
+    assert (out / "R01" / "R01.worst_rep.png").stat().st_size > 10_000
+    data = json.loads((out / "R01" / "R01.analysis.json").read_text())
+    assert data["artifacts"]["annotated_video"] == str(video)
+    assert not list((out / "M01").glob("*.mp4"))
+    assert not list(out.rglob("valgus-pictures-*"))

@@ -67,6 +67,15 @@ def test_form_with_stored_trials_gives_the_example_plan(client: TestClient) -> N
     # The same numbers are judged the same way whether they come from the analysis files named in
     # the answers file or from the stored trials picked in the form: the whole plan is the same.
     assert saved == expected
+    # the page shows the same summary, every session and the week-by-week progression
+    import html
+
+    text = html.unescape(page.text)
+    assert saved["program"]["summary"] in text
+    assert all(s["name"] in text for s in saved["program"]["sessions"])
+    assert all(f"Week {w['week']}:" in text for w in saved["program"]["week_plan"])
+    athlete = html.unescape(client.get("/athletes/P01").text)
+    assert saved["program"]["summary"] in athlete and "Week 4:" in athlete
     assert _summary(saved) == _summary(expected)
     answers = history.screenings[-1]["answers"]
     assert "file" not in json.dumps(answers) and answers["movements"][1]["condition"] == "mini_band"

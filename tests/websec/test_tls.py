@@ -1,5 +1,6 @@
 """`valgus web --certfile/--keyfile` serves HTTPS (docs/web.md, LAN deployment): a real server
-with a self-signed certificate, a client that verifies it, Secure cookies and HSTS."""
+with a self-signed certificate on SQLite and on PostgreSQL, a client that verifies it, Secure
+cookies and HSTS."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.e2e.server import PASSWORD, USER, live_server
+from tests.store.conftest import db_url  # noqa: F401 - SQLite, and PostgreSQL when set
 
 
 def _self_signed(folder: Path) -> tuple[Path, Path]:
@@ -53,11 +55,12 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
     return certfile, keyfile
 
 
-def test_https_with_a_certificate(tmp_path: Path) -> None:
+def test_https_with_a_certificate(tmp_path: Path, db_url: str) -> None:  # noqa: F811
     certfile, keyfile = _self_signed(tmp_path)
     trust = ssl.create_default_context(cafile=str(certfile))
     args = ("--certfile", str(certfile), "--keyfile", str(keyfile))
-    with live_server(tmp_path / "server", extra_args=args, tls=trust) as (base, with_login):
+    server = live_server(tmp_path / "server", extra_args=args, tls=trust, db_url=db_url)
+    with server as (base, with_login):
         assert base.startswith("https://") and with_login
         with httpx.Client(base_url=base, verify=trust, follow_redirects=False) as client:
             page = client.get("/login")
@@ -76,10 +79,23 @@ def test_https_with_a_certificate(tmp_path: Path) -> None:
             assert login.status_code == 303, login.text[:200]
             assert "; secure" in login.headers["set-cookie"].lower()
             assert client.get("/athletes").status_code == 200  # the Secure cookie came back
+            added = client.post(
+                "/api/athletes",
+                json={"code": "TLS1", "team": "U19"},
+                headers={"X-CSRF-Token": _csrf(client), "Origin": base},
+            )
+            assert added.status_code == 201, added.text[:200]
+            assert client.get("/api/athletes/TLS1").json()["athlete"]["team"] == "U19"
         with pytest.raises(httpx.HTTPError):  # the certificate is checked: not trusted by default
             httpx.get(base + "/login", timeout=5)
         with pytest.raises(httpx.HTTPError):  # no plain HTTP on the HTTPS port
             httpx.get(base.replace("https://", "http://") + "/login", timeout=5)
+
+
+def _csrf(client: httpx.Client) -> str:
+    token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/athletes").text)
+    assert token is not None
+    return token.group(1)
 
 
 def test_certificate_and_key_go_together(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ class OutputPlan:
     still: Path | None = None
     video: Path | None = None
     crop: str | None = None
+    video_workers: int | None = None  # processes drawing the video (None: one per core)
 
     @classmethod
     def in_folder(cls, folder: Path, stem: str, *, video: bool, crop: str | None) -> OutputPlan:
@@ -104,6 +105,15 @@ def worst_rep(data: AnalysisResult) -> StillPick | None:
     return None
 
 
+def _rep_label(rep: Any) -> str:
+    """'rep 2 left: 9.5% medial (knee/toe descent)': the number the rep's verdict rests on, as
+    every other output shows it."""
+    from valgus.assess.headline import headline_of, spec
+
+    h = headline_of(rep)
+    return f"rep {rep.index} {rep.side}: {h.text} ({spec(h.metric).short})"
+
+
 def _overlay(analysis: Analysis, data: AnalysisResult) -> Any:
     from valgus.io.writers.annotated_video import OverlaySpan, VideoOverlay
     from valgus.metrics.frames import Untrusted
@@ -114,8 +124,7 @@ def _overlay(analysis: Analysis, data: AnalysisResult) -> Any:
             start_frame=int(np.searchsorted(fm.times, (rep.start_s or 0.0) - 1e-6)),
             end_frame=int(np.searchsorted(fm.times, (rep.end_s or 0.0) + 1e-6)) - 1,
             side=rep.side,
-            label=f"rep {rep.index} {rep.side}: "
-            + (f"{rep.fppa_deg:.0f}°" if rep.fppa_deg is not None else "no FPPA at peak"),
+            label=_rep_label(rep),
             verdict=rep.verdict,
         )
         for rep in data.reps
@@ -170,7 +179,10 @@ def write_outputs(
         if plan.video:
             from valgus.io.writers.annotated_video import write_annotated_video
 
-            write_annotated_video(source, plan.video, overlay, crop=crop, progress=progress)
+            write_annotated_video(
+                source, plan.video, overlay, crop=crop, progress=progress,
+                workers=plan.video_workers,
+            )  # fmt: skip
             out.paths["video"] = plan.video
             data.artifacts = {**(data.artifacts or {}), "annotated_video": str(plan.video)}
     if plan.json:  # written from the typed model: a key it does not declare fails here

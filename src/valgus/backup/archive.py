@@ -53,6 +53,7 @@ class Summary:
     files: int = 0
     file_bytes: int = 0
     schema: str = ""
+    outside: list[str] = field(default_factory=list)  # stored file paths not in the archive
 
     def line(self) -> str:
         shown = ", ".join(f"{n} {t}" for t, n in self.rows.items() if n) or "no rows"
@@ -112,6 +113,7 @@ def _write(tar: tarfile.TarFile, tmp: Path, store: Store, results_dir: Path) -> 
             tar.add(dumped, arcname=f"db/{table.name}.jsonl", filter=_private_member)
             dumped.unlink()
         counters = backup_rows.id_counters(connection)
+        summary.outside = backup_rows.paths_outside(connection, results_dir.resolve())
     listed: dict[str, dict[str, Any]] = {}
     for name, path in backup_files.result_files(results_dir):
         info = tar.gettarinfo(str(path), arcname=f"files/{name}")
@@ -297,7 +299,8 @@ def _restore(
             backup_rows.set_id_counters(connection, dict(manifest.get("id_counters") or {}))
             migrate_to(connection, "head")
             if results_dir.exists():
-                backup_files.clear_results(results_dir)
+                top = {name.split("/", 1)[0] for name in manifest["files"]}
+                backup_files.clear_results(results_dir, top)
             backup_files.move_into(staging / "files", results_dir)
     except OSError as error:
         raise InputError(f"cannot restore into {results_dir} ({_reason(error)})") from error

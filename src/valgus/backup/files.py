@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -14,6 +15,7 @@ from valgus.errors import InputError
 #: Not backed up: the cookie-signing key (a new one only means logging in again) and uploads
 #: waiting for an analysis (the server is stopped for a restore; they are removed at start-up).
 SKIPPED = (".session-key", ".uploads")
+JOB_FOLDER = re.compile(r"[0-9a-f]{32}")
 CHUNK = 1 << 20
 
 
@@ -68,10 +70,13 @@ def write_private(source: IO[bytes], target: Path) -> str:
     return digest.hexdigest()
 
 
-def clear_results(results_dir: Path) -> None:
-    """Remove everything in the results folder but the cookie key (restore --force)."""
+def clear_results(results_dir: Path, replaced: set[str]) -> None:
+    """Make room for the restored files (restore --force): remove the web app's result folders
+    (``<32 hex digits>/job.json``) and the entries the archive brings back; anything else in
+    the folder (someone's own files, the cookie key) is left alone."""
     for entry in results_dir.iterdir():
-        if entry.name == ".session-key":
+        result_folder = JOB_FOLDER.fullmatch(entry.name) and (entry / "job.json").is_file()
+        if entry.name not in replaced and not result_folder:
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)

@@ -217,3 +217,14 @@ def relocate_paths(row: dict[str, Any], table: str, old: Path, new: Path) -> dic
         if isinstance(files, dict):
             row["analysis"]["artifacts"] = {key: moved(value) for key, value in files.items()}
     return row
+
+
+def paths_outside(connection: Connection, folder: Path) -> list[str]:
+    """Files the store refers to by path (kept outputs) that are not inside ``folder``."""
+    artifacts = Base.metadata.tables["artifacts"]
+    query = select(artifacts.c.path).where(artifacts.c.path.is_not(None))
+    out = []
+    for (path,) in connection.execute(query):
+        if not Path(path).resolve().is_relative_to(folder):
+            out.append(str(path))
+    return sorted(set(out))

@@ -118,9 +118,13 @@ def register(app: typer.Typer) -> None:
         from valgus.analysis.load import is_video
         from valgus.analysis.outputs import OutputPlan, write_outputs
         from valgus.cli.app import console
+        from valgus.cli.output_paths import check_file_target, check_folder_target
         from valgus.cli.progress_bar import progress_bar
         from valgus.cli.render import render_analysis
 
+        check_file_target(json_path, "--json")
+        check_folder_target(out, "--out")
+        check_folder_target(csv_dir, "--csv")
         sex_value = cast("Sex | None", sex.value if sex else None)
         day = parse_date(date)
         if day is not None and not athlete:

@@ -43,8 +43,16 @@ def backup(
     from valgus.backup import make_backup
     from valgus.cli.app import console
 
-    summary = make_backup(file, db, _results(results), force=force, user=cli_user())
+    folder = _results(results)
+    summary = make_backup(file, db, folder, force=force, user=cli_user())
     console.print(f"backup written to {summary.path} (0600): {summary.line()}", highlight=False)
+    if summary.outside:
+        console.print(
+            f"[yellow]![/] {len(summary.outside)} kept files the database refers to lie outside "
+            f"{folder} and are not in the backup (e.g. {summary.outside[0]}); "
+            "back them up separately or pass --results",
+            highlight=False,
+        )
 
 
 def restore(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from valgus.dates import EARLIEST, out_of_range
 from valgus.errors import InputError
 
-EARLIEST = dt.date(1900, 1, 1)
+__all__ = ["EARLIEST", "parse_date"]
 
 
 def parse_date(text: str | None, *, default: dt.date | None = None) -> dt.date | None:
@@ -17,10 +18,7 @@ def parse_date(text: str | None, *, default: dt.date | None = None) -> dt.date |
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"date {text[:40]!r} is not a date in the form YYYY-MM-DD") from None
-    latest = dt.date.today() + dt.timedelta(days=1)
-    if not EARLIEST <= day <= latest:
-        raise InputError(
-            f"date {day.isoformat()} is outside {EARLIEST.isoformat()} to {latest.isoformat()}: "
-            "an assessment cannot be dated in the future"
-        )
+    problem = out_of_range(day)
+    if problem is not None:
+        raise InputError(problem)
     return day

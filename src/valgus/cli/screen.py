@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 import yaml
+from rich.markup import escape
 from rich.prompt import Prompt
 
 from valgus.cli.app import console
@@ -35,8 +36,9 @@ def register(app: typer.Typer) -> None:
                 "[bold]valgus screen[/]: answer what you know; press Enter to skip any item."
             )
             given = ask_answers(
-                lambda p: Prompt.ask(p, default="", show_default=False, console=console),
-                lambda m: console.print(f"[yellow]{m}[/]", highlight=False),
+                # escaped: the allowed values are shown in [brackets], which rich reads as markup
+                lambda p: Prompt.ask(escape(p), default="", show_default=False, console=console),
+                lambda m: console.print(f"[yellow]{escape(m)}[/]", highlight=False),
             )
         if save is not None:
             data = answers_to_dict(given)

@@ -134,15 +134,24 @@ def _batch(
     """The driver's side of a batch: outputs per clip, the store once per trial, resume."""
     from valgus.analysis.outputs import OutputPlan, write_outputs
     from valgus.team.batch import Batch
-    from valgus.team.roster import MOTION_SUFFIXES, ClipRef
+    from valgus.team.roster import ClipRef
 
-    def write(ref: ClipRef, run: Any) -> None:
-        plan = OutputPlan.in_folder(
-            out / ref.athlete,
-            ref.path.stem,
-            video=video and ref.path.suffix.lower() not in MOTION_SUFFIXES,
-            crop=None,
-        )
+    def write(ref: ClipRef, run: Any, pictures: dict[str, bytes]) -> None:
+        """Files of one clip; the annotated video and still come made by the worker."""
+        from valgus.team.work import PICTURES
+
+        plan = OutputPlan.in_folder(out / ref.athlete, ref.path.stem, video=True, crop=None)
+        artifacts = {"video": "annotated_video", "still": "worst_rep_still"}
+        for kind in PICTURES:
+            target = getattr(plan, kind)
+            if kind in pictures:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(pictures[kind])
+                run.result.artifacts = {
+                    **(run.result.artifacts or {}),
+                    artifacts[kind]: str(target),
+                }
+            setattr(plan, kind, None)
         write_outputs(run.analysis, run.result, plan, ref.path)
 
     def save(ref: ClipRef, run: Any) -> None:  # athletes are created only for clips that worked
@@ -169,7 +178,7 @@ def _batch(
     def sex_of(ref: ClipRef) -> str | None:
         return sex.value if sex else _stored_sex(db_store, ref.athlete)
 
-    return Batch(task, save if db_store is not None else None, stored, sex_of, write)
+    return Batch(task, save if db_store is not None else None, stored, sex_of, write, video)
 
 
 def _engine(cluster: str | None, workers: int | None, n_clips: int) -> tuple[Any, str]:

@@ -70,6 +70,8 @@ class Plan:
 
 
 N_NEXT_TESTS = 3
+# safety.yaml rules after which every exercise chain starts at level 1 (pain above 2/10, injury)
+CAREFUL_RULES = frozenset({"pain_above_2", "injury_signs", "red_flag"})
 
 
 def make_plan(answers: Answers, retest_weeks: int | None = None) -> Plan:
@@ -88,6 +90,7 @@ def make_plan(answers: Answers, retest_weeks: int | None = None) -> Plan:
             retest_weeks=retest_weeks,
             blocked_extra=frozenset(limits.loads),
             excluded=frozenset(limits.exercises),
+            careful=bool(CAREFUL_RULES & set(limits.rules)),
         )
     left_out = _left_out_tests(screening, limits) + _left_out_exercises(program, limits)
     note = _adherence_note(answers)

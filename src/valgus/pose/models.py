@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,7 @@ class ModelInfo:
 def registry() -> dict[str, ModelSpec]:
     """All pinned models by name (models.yaml)."""
     return {
-        name: ModelSpec(name=name, **e.model_dump())
-        for name, e in settings.models().models.items()
+        name: ModelSpec(name=name, **e.model_dump()) for name, e in settings.models().models.items()
     }
 
 
@@ -96,14 +96,22 @@ def verify_model(name: str | None = None) -> ModelInfo:
     path = cached_path(pinned.name)
     if not path.is_file():
         raise ModelError(NOT_INSTALLED)
-    size = path.stat().st_size
-    digest = sha256_file(path) if size == pinned.bytes else ""
+    stat = path.stat()
+    size = stat.st_size
+    digest = _digest(str(path), size, stat.st_mtime_ns, stat.st_ino) if size == pinned.bytes else ""
     if digest != pinned.sha256:
         raise ModelError(
             f"pose model {path} fails its checksum (altered or incomplete): "
             "run `valgus models install --force`"
         )
     return ModelInfo(pinned.name, path, digest, size, pinned=True)
+
+
+@lru_cache(maxsize=8)
+def _digest(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    """SHA-256 of the file, computed once per process while its size, time and inode stay the
+    same (a batch worker verifies the model once, not for every clip)."""
+    return sha256_file(Path(path))
 
 
 def user_model(path: Path) -> ModelInfo:

@@ -1,8 +1,10 @@
 """Ranked causes -> a weekly corrective program (inhibit -> lengthen -> activate -> integrate).
 
-Fits the person's equipment, sessions per week and minutes per session; never loads a movement
-pattern whose valgus is excessive (its regression is used instead); adds footwear advice when
-overpronation is likely, a sport-matched warm-up, the step-up rules and a retest date [R53].
+Fits the person's equipment, sessions per week and minutes per session; starts each chain at the
+level the person's tests justify (:mod:`valgus.program.justified`), puts the key exercises of the
+top cause first; never loads a movement pattern whose valgus is excessive (its regression is used
+instead) except with the correction a retest showed removes the valgus; adds footwear advice when
+the foot is the cause, a sport-matched warm-up, the step-up rules and a retest date [R53].
 """
 
 from __future__ import annotations
@@ -356,6 +358,30 @@ def _warmup(answers: Answers, template: TemplatesFile) -> dict[str, Any] | None:
     return None
 
 
+def _load_notes(
+    blocked: set[str], held_for_valgus: set[str], justified: Justified, exempt: frozenset[str]
+) -> list[str]:
+    """What is not loaded and why, what stays low, and what a corrective retest allows."""
+    template, lib = settings.templates(), load_library()
+    cap = template.start_level.loaded_pattern_borderline
+    return (
+        [template.load_management.excessive_rule]
+        + [f"Not loaded for now: {p.replace('_', '-')} pattern." for p in sorted(blocked)]
+        + [
+            f"The {pattern.replace('_', '-')} pattern was borderline (within measurement error "
+            f"of a cut-off): its exercises stay at level {cap} or below until a retest."
+            for pattern, verdict in sorted(justified.pattern_verdict.items())
+            if verdict == "borderline" and pattern not in blocked
+        ]
+        + [
+            f"{lib[i].name} is allowed although the {str(lib[i].loads).replace('_', '-')} "
+            "pattern is held back: the retest with that correction removed the valgus."
+            for i in sorted(exempt)
+            if lib[i].loads in held_for_valgus
+        ]
+    )
+
+
 def build_program(
     screening: Screening,
     answers: Answers,
@@ -364,25 +390,34 @@ def build_program(
     *,
     blocked_extra: frozenset[str] = frozenset(),
     excluded: frozenset[str] = frozenset(),
+    careful: bool = False,
 ) -> Program | None:
     """The weekly program, or None when a red flag replaces it (``referral.red_flag``).
 
     ``blocked_extra``: movement patterns not to load and ``excluded``: exercise ids not to
-    prescribe, from the person's state (the safety rules of :mod:`valgus.plan.safety`)."""
+    prescribe, from the person's state (the safety rules of :mod:`valgus.plan.safety`);
+    ``careful``: pain above 2/10 or signs of injury (those rules fired): every chain starts at
+    level 1 and no corrective variant or key exercise skips a level."""
     if referral is not None and referral.red_flag:
         return None
     template = settings.templates()
     causes = target_causes(screening, template.max_causes)
     notes = []
+    structural = [
+        c
+        for c in screening.causes
+        if c.id == "structural" and c.likelihood in ("likely", "possible")
+    ]
     if not causes:
         causes = ["poor_motor_control"]
         notes.append(
-            "No cause was rated likely or possible: a short movement-quality and "
+            f"Only structural alignment was rated {structural[0].likelihood}, and exercise does "
+            "not change bone shape: a movement-quality program is given for control."
+            if structural
+            else "No cause was rated likely or possible: a short movement-quality and "
             "prevention program is given instead of a corrective one."
         )
-    if any(
-        c.id == "structural" and c.likelihood in ("likely", "possible") for c in screening.causes
-    ):
+    elif structural:
         notes.append(
             "Structural alignment may contribute; exercise will not change bone shape, so "
             "judge progress on control and symptoms, not on the angle alone."
@@ -397,10 +432,6 @@ def build_program(
     held_for_valgus = blocked_patterns(screening, set())
     blocked = held_for_valgus | for_safety
     equipment = set(answers.preferences.equipment) | ALWAYS_AVAILABLE
-    careful = bool(
-        (answers.person.pain_score_0_10 or 0) >= 3
-        or any(v is True for v in answers.red_flags.model_dump().values())
-    )
     justified = justify(screening, careful)
     lib = load_library()
     exempt = frozenset(
@@ -413,18 +444,16 @@ def build_program(
     pools = _candidates(
         causes, equipment, blocked, excluded, exempt=exempt, justified=justified, keys=keys
     )
+    if not pools.get("integrate") and "poor_motor_control" not in causes:
+        # every corrective programme ends with integration [R53]: movement-quality work
+        general = _candidates(
+            ["poor_motor_control"], equipment, blocked, excluded, justified=justified
+        )
+        pools["integrate"] = general.get("integrate", [])
     rt = template.retest.weeks
     weeks = max(rt.min, min(rt.max, retest_weeks or rt.default))
     start = answers.assessment_date or dt.date.today()
-    load_notes = [template.load_management.excessive_rule] + [
-        f"Not loaded for now: {p.replace('_', '-')} pattern." for p in sorted(blocked)
-    ]
-    load_notes += [
-        f"{lib[i].name} is allowed although the {str(lib[i].loads).replace('_', '-')} pattern is "
-        "held back: the retest with that correction removed the valgus."
-        for i in sorted(exempt)
-        if lib[i].loads in held_for_valgus
-    ]
+    load_notes = _load_notes(blocked, held_for_valgus, justified, exempt)
     return Program(
         weeks=weeks,
         minutes_available=answers.preferences.minutes_per_session,

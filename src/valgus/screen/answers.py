@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from valgus.errors import AnswersError
 
@@ -274,6 +281,16 @@ class Answers(Strict):
                 data = {**data, "assessment_date": dt.date.fromisoformat(data["assessment_date"])}
         return data
 
+    @field_validator("assessment_date")
+    @classmethod
+    def _plausible_date(cls, day: dt.date | None) -> dt.date | None:
+        from valgus.dates import out_of_range
+
+        problem = None if day is None else out_of_range(day)
+        if problem is not None:
+            raise ValueError(problem)
+        return day
+
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
     parts: list[str] = []
@@ -441,11 +458,20 @@ def load_answers(path: Path | str) -> Answers:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise AnswersError(f"cannot read the answers file {path}: {error.strerror}.") from None
+    except UnicodeDecodeError:
+        raise AnswersError(
+            f"the answers file {path} is not text (a binary file?); give a YAML or JSON file."
+        ) from None
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        first = str(error).splitlines()[0]
+    except (json.JSONDecodeError, yaml.YAMLError, ValueError) as error:
+        # ValueError: YAML reads 2026-13-45 as a date and fails on the month
+        first = str(error).splitlines()[0][:120]
         raise AnswersError(f"the answers file {path} is not valid YAML/JSON ({first}).") from None
+    except RecursionError:
+        raise AnswersError(
+            f"the answers file {path} is nested too deeply to read; give a plain answers file."
+        ) from None
     return parse_answers(data, base_dir=path.resolve().parent)
 
 

@@ -130,7 +130,7 @@ def _read_json(movement: Movement, base_dir: Path | None, sex: Sex | None = None
             f"answers field movements: the analysis file {path} cannot be read; check the path "
             "(relative paths are resolved next to the answers file)."
         ) from None
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise AnswersError(
             f"answers field movements: {path} is not JSON from valgus analyze --json."
         ) from None
@@ -138,6 +138,18 @@ def _read_json(movement: Movement, base_dir: Path | None, sex: Sex | None = None
         raise AnswersError(
             f"answers field movements: {path} lacks task/reps; give a file written by valgus analyze --json."
         )
+    try:
+        return _judge_json(movement, data, sex, path)
+    except (AttributeError, TypeError, KeyError, ValueError):
+        raise AnswersError(
+            f"answers field movements: {path} is not shaped like a file written by "
+            "valgus analyze --json (its reps or summary have the wrong form)."
+        ) from None
+
+
+def _judge_json(
+    movement: Movement, data: dict[str, Any], sex: Sex | None, path: Path
+) -> MovementResult:
     error = data.get("measurement_error") or {}
     sem = float(error.get("fppa_sem_deg") or fppa_error()[0])
     sides: dict[str, SideResult] = {}

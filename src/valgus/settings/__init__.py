@@ -16,7 +16,7 @@ from valgus.settings.markers import MarkersFile
 from valgus.settings.metrics import MetricsFile
 from valgus.settings.norms import NormsFile
 from valgus.settings.plan import ReferralFile, RisksFile, SafetyFile
-from valgus.settings.pose import ModelsFile, PoseFile
+from valgus.settings.pose import ModelsFile, PoseFile, VideoFile
 from valgus.settings.program import ExercisesFile, TemplatesFile
 from valgus.settings.screen import RulesFile, ScreenSettingsFile, SourcesFile, TestsFile
 from valgus.settings.signals import SignalsFile
@@ -30,6 +30,7 @@ FILES: tuple[type[DataFile], ...] = (
     EventsFile,
     SignalsFile,
     PoseFile,
+    VideoFile,
     ModelsFile,
     MarkersFile,
     MetricsFile,
@@ -68,6 +69,10 @@ def signals() -> SignalsFile:
 
 def pose() -> PoseFile:
     return read(PoseFile)
+
+
+def video() -> VideoFile:
+    return read(VideoFile)
 
 
 def models() -> ModelsFile:

@@ -37,3 +37,14 @@ class ModelsFile(DataFile):
     FILE = "models.yaml"
     default: str
     models: dict[str, ModelEntry]
+
+
+class AnnotatedVideo(Strict):
+    preset: str
+    crf: int
+    max_short_side: int
+
+
+class VideoFile(DataFile):
+    FILE = "video.yaml"
+    annotated_video: AnnotatedVideo

@@ -78,19 +78,33 @@ def add(
         sex=_check_choice("sex", sex, SEXES),
         birth_year=birth_year,
         dominant_leg=_check_choice("dominant leg", dominant_leg, LEGS),
-        sport=sport,
-        team=team,
+        sport=_check_text("sport", sport),
+        team=_check_text("team", team),
     )
     session.add(athlete)
     session.flush()
     return athlete
 
 
+def _check_text(name: str, value: str | None, limit: int = 64) -> str | None:
+    """A short free-text field (sport, team): at most ``limit`` printable characters."""
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) > limit or not value.isprintable():
+        raise StoreError(
+            f"{name} must be at most {limit} printable characters "
+            f"(got {len(value):,} characters starting {value[:20]!r})"
+        )
+    return value or None
+
+
 def get(session: Session, code: str) -> Athlete:
     """The athlete with that code; StoreError when there is none."""
     athlete = session.scalar(select(Athlete).where(Athlete.code == code.strip()))
     if athlete is None:
-        raise StoreError(f"no athlete with code {code}; see `valgus athlete list` or add one")
+        shown = code if len(code) <= 70 else f"{code[:70]}…"
+        raise StoreError(f"no athlete with code {shown}; see `valgus athlete list` or add one")
     return athlete
 
 

@@ -13,6 +13,8 @@ from valgus.store import athletes
 from valgus.store.models import AdherenceEntry, Program, ScreeningAnswers
 
 MAX_PAIN = 10
+MAX_SESSIONS = 7  # program sessions logged for one day (the web form offers 0-7 too)
+MAX_NOTES = 2000  # characters of a note
 
 
 def save_screening(
@@ -50,8 +52,13 @@ def log_adherence(
     notes: str | None = None,
 ) -> int:
     """Record one day (a second entry for the same day replaces the first)."""
-    if sessions_done < 0:
-        raise StoreError(f"sessions done must be 0 or more (got {sessions_done})")
+    if not 0 <= sessions_done <= MAX_SESSIONS:
+        shown = str(sessions_done) if abs(sessions_done) < 10**9 else "a huge number"
+        raise StoreError(f"sessions done must be 0-{MAX_SESSIONS} (got {shown})")
+    if notes is not None and len(notes) > MAX_NOTES:
+        raise StoreError(
+            f"the notes are {len(notes):,} characters long; keep them under {MAX_NOTES:,}"
+        )
     if pain_after is not None and not 0 <= pain_after <= MAX_PAIN:
         raise StoreError(f"pain after the session must be 0-10 (got {pain_after})")
     athlete = athletes.get(session, code)

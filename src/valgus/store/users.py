@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -22,11 +23,16 @@ _DUMMY_HASH = _hasher.hash("valgus-no-such-user")
 
 @dataclass(frozen=True)
 class UserRecord:
-    """A logged-in user as plain data: coaches see only athletes of ``team``."""
+    """A logged-in user as plain data: coaches see only athletes of ``team``.
+
+    ``session_tag`` changes with the password: a session cookie carries the tag it was issued
+    with, so setting a password ends every session opened with the old one.
+    """
 
     username: str
     role: str
     team: str | None
+    session_tag: str = field(default="", compare=False, repr=False)
 
     @property
     def is_admin(self) -> bool:
@@ -46,8 +52,18 @@ class AuditRecord:
     detail: str | None
 
 
+def session_tag(password_hash: str) -> str:
+    """A short fingerprint of the password hash (new salt, new tag, at every password change)."""
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:32]
+
+
 def _record(user: User) -> UserRecord:
-    return UserRecord(username=user.username, role=user.role, team=user.team)
+    return UserRecord(
+        username=user.username,
+        role=user.role,
+        team=user.team,
+        session_tag=session_tag(user.password_hash),
+    )
 
 
 def validate_username(username: str) -> str:

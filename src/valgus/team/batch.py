@@ -65,7 +65,8 @@ class Batch:
     save: Callable[[ClipRef, Any], None] | None  # store one run (athlete created on first use)
     stored: Callable[[ClipRef, str], AnalysisResult | None]  # the stored analysis, if any
     sex_of: Callable[[ClipRef], str | None]
-    write: Callable[[ClipRef, Any], None]  # a clip's outputs from its run
+    write: Callable[[ClipRef, Any, dict[str, bytes]], None]  # outputs from a run + its pictures
+    pictures: bool = False  # workers make the annotated video and still of each video clip
 
     def run(self, clips: list[ClipRef], engine: Engine, progress: Callable[[Tally], None]) -> Tally:
         tally = Tally(total=len(clips))
@@ -77,7 +78,10 @@ class Batch:
                 tally.done += 1
                 tally.skipped += 1
                 continue
-            jobs.append(Job(key, str(ref.path), self.task, ref.side, self.sex_of(ref)))
+            jobs.append(
+                Job(key, str(ref.path), self.task, ref.side, self.sex_of(ref),
+                    pictures=self.pictures)
+            )  # fmt: skip
         progress(tally)
         outcomes = engine(jobs) if jobs else iter(())
         try:
@@ -98,7 +102,7 @@ class Batch:
         if outcome.run is None:
             tally.failed += 1
             return roster_rows(ref, None, outcome.error, outcome.retries)
-        self.write(ref, outcome.run)
+        self.write(ref, outcome.run, outcome.pictures)
         if self.save is not None:
             self.save(ref, outcome.run)
             tally.stored += 1

@@ -116,8 +116,34 @@ PRIORITY = {"excessive": 0, "borderline": 1, "error": 2, "no_reading": 3, "norma
 
 
 def sort_for_follow_up(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Excessive first, then borderline, failures, no readings, normal; larger FPPA first."""
-    return sorted(
-        rows,
-        key=lambda r: (PRIORITY.get(r["verdict"] or "", 5), -(r["fppa_max_deg"] or -999.0)),
-    )
+    """Excessive first, then borderline, failures, no readings, normal; within a verdict the
+    larger headline (the number the verdict rests on) first, else the larger FPPA."""
+
+    def key(r: dict[str, Any]) -> tuple[int, str, float]:
+        value = r["headline_mean"] if r["headline_mean"] is not None else r["fppa_max_deg"]
+        return (PRIORITY.get(r["verdict"] or "", 5), r["headline_metric"] or "",
+                -(value if value is not None else -999.0))  # fmt: skip
+
+    return sorted(rows, key=key)
+
+
+def stored_rows(history: Any) -> list[dict[str, Any]]:
+    """Roster rows of an athlete's latest assessment session (``valgus.store.history.History``):
+    one row per measured side of each trial, with the session's date and the trial's task (a
+    stored analysis that is not of the current schema is a row saying so)."""
+    from pydantic import ValidationError
+
+    from valgus.analysis.model import parse_result
+
+    if not history.sessions:
+        return []
+    latest = history.sessions[-1]
+    rows = []
+    for trial in latest.trials:
+        ref = ClipRef(Path(trial.source_name), history.athlete.code, trial.side)
+        try:
+            found = roster_rows(ref, parse_result(trial.analysis), None)
+        except ValidationError:
+            found = roster_rows(ref, None, "stored with an older valgus: analyse the clip again")
+        rows += [row | {"date": latest.date.isoformat(), "task": trial.task} for row in found]
+    return rows

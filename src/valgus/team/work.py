@@ -9,9 +9,11 @@ driver's file) and analyses that.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+PICTURES = {"video": "annotated.mp4", "still": "worst_rep.png"}  # made on the worker
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Job:
     sex: str | None
     data: bytes | None = None
     split_clip: bool = True  # False: one process per clip (the batch runs clips side by side)
+    pictures: bool = False  # also make the annotated video and worst-rep still (videos only)
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Outcome:
     run: Any = None  # valgus.analysis.run.Run
     error: str | None = None
     retries: int = 0
+    pictures: dict[str, bytes] = field(default_factory=dict)  # PICTURES key -> the file's bytes
 
 
 def analyse_job(job: Job) -> Outcome:
@@ -43,15 +47,39 @@ def analyse_job(job: Job) -> Outcome:
 
     try:
         if job.data is None:
-            return Outcome(job.key, run=_analyse(job, Path(job.path)))
+            return _outcome(job, Path(job.path))
         with tempfile.TemporaryDirectory(prefix="valgus-clip-") as tmp:
             local = Path(tmp) / Path(job.path).name
             local.write_bytes(job.data)
-            return Outcome(job.key, run=_analyse(job, local))
+            return _outcome(job, local)
     except ValgusError as error:
         return Outcome(job.key, error=str(error))
     except Exception as error:  # a decoder's own failure on a damaged file: report, go on
         return Outcome(job.key, error=f"{Path(job.path).name}: {type(error).__name__}: {error}")
+
+
+def _outcome(job: Job, path: Path) -> Outcome:
+    run = _analyse(job, path)
+    return Outcome(job.key, run=run, pictures=_pictures(job, run, path) if job.pictures else {})
+
+
+def _pictures(job: Job, run: Any, path: Path) -> dict[str, bytes]:
+    """The annotated video and worst-rep still, made here where the clip is decoded anyway (the
+    driver only writes the bytes); nothing for motion files."""
+    from valgus.analysis.outputs import OutputPlan, write_outputs
+
+    if run.analysis.recording.kind != "video":
+        return {}
+    with tempfile.TemporaryDirectory(prefix="valgus-pictures-") as tmp:
+        plan = OutputPlan(
+            video=Path(tmp) / PICTURES["video"],
+            still=Path(tmp) / PICTURES["still"],
+            video_workers=None if job.split_clip else 1,
+        )
+        before = run.result.artifacts
+        written = write_outputs(run.analysis, run.result, plan, path)
+        run.result.artifacts = before  # paths on this worker; the driver sets its own
+        return {kind: p.read_bytes() for kind, p in written.paths.items() if kind in PICTURES}
 
 
 def _analyse(job: Job, path: Path) -> Any:

@@ -63,7 +63,7 @@ class PathBodyLimit:
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """Build the web app: every route but /login and /static needs a logged-in user."""
-    from valgus.web.routes import account, api, athletes, pages, plan
+    from valgus.web.routes import account, api, athletes, pages, plan, teams
 
     settings = settings or WebSettings()
     settings.results_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -127,5 +127,6 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(athletes.router)
     app.include_router(plan.router)
+    app.include_router(teams.router)
     app.include_router(api.router)
     return app

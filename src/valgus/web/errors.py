@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from valgus.errors import InputError, StoreError, ValgusError
+from valgus.errors import InputError, StoreError, ValgusError, shorten
 
 log = logging.getLogger("valgus.web")
 
@@ -54,7 +54,9 @@ def wants_json(request: Request) -> bool:
 
 
 def error_response(request: Request, message: str, status: int) -> Response:
-    """JSON ``{"error": message}`` under /api, the friendly error page elsewhere."""
+    """JSON ``{"error": message}`` under /api, the friendly error page elsewhere (a huge value
+    in the message is cut: it is never echoed in full)."""
+    message = shorten(message)
     if wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
     from valgus.web.views import templates

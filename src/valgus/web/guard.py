@@ -133,6 +133,12 @@ def make_guard(
                 request.state.user = lookup(session.username)
             except ValgusError:
                 request.state.user = None
+            user = request.state.user
+            if user is None or not tokens_match(user.session_tag, session.tag):
+                # the user was removed or their password changed: this session is over
+                request.state.user = None
+                session, fresh = new_session(), True
+                request.state.session = session
         if request.method not in SAFE_METHODS:
             if not same_origin(request):
                 return _secure(error_response(request, "cross-site requests are refused", 403))

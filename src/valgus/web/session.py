@@ -15,10 +15,12 @@ MAX_AGE_S = 12 * 3600  # a working day; then log in again
 
 @dataclass(frozen=True)
 class SessionData:
-    """What the cookie carries: the user name ('' before login) and the CSRF token."""
+    """What the cookie carries: the user name ('' before login), the CSRF token, and the tag of
+    the user's password when the session began (a password change ends the session)."""
 
     username: str
     csrf: str
+    tag: str = ""
 
 
 def load_or_create_secret(path: Path) -> str:
@@ -42,7 +44,7 @@ class SessionCodec:
         self._serializer = URLSafeTimedSerializer(secret, salt="valgus-session")
 
     def dumps(self, data: SessionData) -> str:
-        return self._serializer.dumps({"u": data.username, "c": data.csrf})
+        return self._serializer.dumps({"u": data.username, "c": data.csrf, "t": data.tag})
 
     def loads(self, cookie: str | None) -> SessionData | None:
         if not cookie or len(cookie) > 4096:
@@ -53,11 +55,11 @@ class SessionCodec:
             return None
         if not isinstance(raw, dict):
             return None
-        user, csrf = raw.get("u"), raw.get("c")
+        user, csrf, tag = raw.get("u"), raw.get("c"), raw.get("t", "")
         if not isinstance(user, str) or not isinstance(csrf, str) or len(csrf) < 20:
             return None
-        return SessionData(username=user, csrf=csrf)
+        return SessionData(username=user, csrf=csrf, tag=tag if isinstance(tag, str) else "")
 
 
-def new_session(username: str = "") -> SessionData:
-    return SessionData(username=username, csrf=secrets.token_urlsafe(32))
+def new_session(username: str = "", tag: str = "") -> SessionData:
+    return SessionData(username=username, csrf=secrets.token_urlsafe(32), tag=tag)

@@ -2,20 +2,29 @@
 
 Decodes the clip again frame by frame and encodes with PyAV's bundled libx264 (yuv420p, even
 dimensions, faststart): plays in every browser. Memory does not grow with the clip's length.
+The clip is drawn and encoded in consecutive parts side by side, one per core (video_parts).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from fractions import Fraction
+from dataclasses import replace
 from pathlib import Path
 
-import av
-
+from valgus import settings
 from valgus.errors import InputError
-from valgus.io.video import Crop, iter_frames, probe
-from valgus.io.writers.overlay import OverlaySpan, VideoOverlay, draw_overlay
+from valgus.io.readers.pose_workers import plan_parts
+from valgus.io.video import Crop, probe
+from valgus.io.writers.overlay import OverlaySpan, VideoOverlay
+from valgus.io.writers.video_parts import (
+    Part,
+    encode_part,
+    finish_worker,
+    join_segments,
+    start_workers,
+    stop_workers,
+)
 
 __all__ = ["OverlaySpan", "VideoOverlay", "write_annotated_video"]
 
@@ -26,48 +35,64 @@ def write_annotated_video(
     overlay: VideoOverlay,
     crop: Crop | str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> Path:
     """Write ``out_path`` (.mp4, H.264) with the overlay drawn on every frame; returns the path.
 
     ``overlay.positions`` are in the pixels of the cropped frame (as ``read_video`` gives them).
+    ``workers``: processes sharing the clip (default: one per core, as the pose reader; 1: this
+    process alone; see video_parts).
     """
     crop = Crop.parse(crop) if isinstance(crop, str) else crop
     info = probe(video_path)
     width, height = info.cropped_size(crop)
-    width, height = width - width % 2, height - height % 2  # yuv420p needs even sizes
     if width < 2 or height < 2:
         raise InputError(f"the crop of {Path(video_path).name} leaves no picture: widen --crop")
+    (width, height), scale = output_size(width, height)
+    if scale != 1.0:
+        overlay = replace(overlay, positions=overlay.positions * scale)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
+    starts = plan_parts(info.n_frames, cores=workers)
+    stops: list[int | None] = [*starts[1:], None]
+    parts = [
+        Part(str(video_path), crop, start, stop, (width, height), info.fps,
+             str(out_path.with_name(f".{out_path.name}.{k}.part")), scale != 1.0)
+        for k, (start, stop) in enumerate(zip(starts, stops, strict=True))
+    ]  # fmt: skip
+    total = max(info.n_frames, 1)
+    share = total / max((stops[0] or total) - starts[0], 1)  # the whole clip per frame of part 1
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(min(round(done * share), total - 1), total)
+
     partial = out_path.with_name(f".{out_path.name}.part")
+    pool = start_workers(parts[1:], overlay) if len(parts) > 1 else []
     try:
-        _encode(video_path, partial, overlay, crop, (width, height), info.fps, info.n_frames,
-                progress)  # fmt: skip
+        encode_part(parts[0], overlay, report)
+        for worker in pool:
+            finish_worker(worker, overlay)
+        join_segments([Path(p.target) for p in parts], partial)  # + faststart
         os.replace(partial, out_path)
+        if progress is not None:
+            progress(total, total)
     finally:
+        stop_workers(pool)
+        for part in parts:
+            Path(part.target).unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
     return out_path
 
 
-def _encode(
-    video_path: Path | str,
-    target: Path,
-    overlay: VideoOverlay,
-    crop: Crop | None,
-    size: tuple[int, int],
-    fps: float,
-    total: int,
-    progress: Callable[[int, int], None] | None,
-) -> None:
-    width, height = size
-    with av.open(str(target), mode="w", format="mp4", options={"movflags": "+faststart"}) as out:
-        stream = out.add_stream("libx264", rate=Fraction(fps).limit_denominator(1001))
-        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-        stream.options = {"preset": "veryfast", "crf": "23"}
-        for index, _, rgb in iter_frames(video_path, crop):
-            picture = draw_overlay(rgb[:height, :width].copy(), overlay, index)
-            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
-            out.mux(stream.encode(frame))
-            if progress is not None:
-                progress(index + 1, max(total, index + 1))
-        out.mux(stream.encode(None))
+def output_size(width: int, height: int) -> tuple[tuple[int, int], float]:
+    """Size of the annotated video for frames of ``width`` x ``height``, and the scale factor.
+
+    The short side is at most ``video.yaml`` max_short_side (a 4K phone clip is not encoded at
+    4K: the overlay is read as well at 720p, at a ninth of the cost); sizes are even (yuv420p).
+    """
+    limit = settings.video().annotated_video.max_short_side
+    scale = min(1.0, limit / min(width, height))
+    w, h = max(2, round(width * scale)), max(2, round(height * scale))
+    w, h = w - w % 2, h - h % 2
+    return (w, h), (1.0 if (w, h) == (width - width % 2, height - height % 2) else w / width)

@@ -62,7 +62,7 @@ def login(
     response = RedirectResponse(safe_next(next), status_code=303)
     request.state.session_set = True
     secure = state.settings.secure_cookies or request.url.scheme == "https"
-    set_session_cookie(response, state.codec, new_session(user.username), secure)
+    set_session_cookie(response, state.codec, new_session(user.username, user.session_tag), secure)
     return response
 
 

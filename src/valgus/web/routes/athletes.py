@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from valgus.errors import InputError, StoreError
+from valgus.errors import InputError, StoreError, shorten
 from valgus.web.access import athlete_for, audit, team_for_new_athlete, visible_athletes
 from valgus.web.athlete_views import page_data
 from valgus.web.erase import attachment, erase_athlete
@@ -25,8 +25,8 @@ def _year(value: str) -> int | None:
     value = value.strip()
     if not value:
         return None
-    if not value.isdigit():
-        raise StoreError(f"birth year {value!r} must be a year such as 2004")
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
+        raise StoreError(f"birth year {value[:20]!r} must be a year such as 2004")
     return int(value)
 
 
@@ -78,7 +78,7 @@ def add_athlete_form(
             team=team_for_new_athlete(request, team.strip() or None),
         )
     except StoreError as error:
-        return _list_page(request, str(error), form)
+        return _list_page(request, shorten(str(error)), form)
     audit(request, "add", f"athlete:{record.code}")
     return RedirectResponse(f"/athletes/{record.code}", status_code=303)
 
@@ -189,7 +189,7 @@ def _count(value: str, what: str, lo: int, hi: int) -> int | None:
     value = value.strip()
     if not value:
         return None
-    if not value.isdigit() or not lo <= int(value) <= hi:
+    if not (value.isascii() and value.isdigit() and len(value) <= 6) or not lo <= int(value) <= hi:
         raise InputError(f"{what} must be a whole number from {lo} to {hi} (got {value[:20]!r})")
     return int(value)
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Body, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from valgus.errors import InputError, ValgusError
+from valgus.errors import InputError, ValgusError, shorten
 from valgus.web.state import state_of
 from valgus.web.views import templates
 
@@ -169,7 +169,7 @@ async def plan_page(request: Request) -> Response:
             data = answers_from(values, _history(request, athlete))
             plan = build_plan(request, data, athlete or None)
         except ValgusError as error:
-            return _page(request, athlete, values, error=str(error))
+            return _page(request, athlete, values, error=shorten(str(error)))
         return _page(request, athlete, values, plan=plan)
 
     return await run_in_threadpool(work)

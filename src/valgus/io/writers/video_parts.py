@@ -1,0 +1,160 @@
+"""The annotated video in parts: consecutive frame ranges drawn and encoded side by side, joined.
+
+Drawing and H.264 encoding cost about as much per frame as the pose model, so on a machine with
+several cores the clip is split as the pose reader splits it (``pose.yaml`` parallel): this
+process encodes the first part while worker processes (fresh interpreters,
+``python -m valgus.io.writers.video_parts``) each decode the clip, skip to their part and encode
+it into a segment file. Every segment starts with a key frame and is encoded with the same
+settings, so the segments are joined by copying their packets into one MP4 (no re-encoding).
+
+A worker gets its job (the overlay arrays included) as a pickle on stdin and writes its segment;
+a worker that fails is not fatal: its part is encoded here instead.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+
+from valgus import settings
+from valgus.io.video import Crop, iter_frames
+from valgus.io.writers.overlay import VideoOverlay, draw_overlay
+
+Progress = Callable[[int], None]  # frames of this part done so far
+
+
+@dataclass(frozen=True)
+class Part:
+    """Frames [start, stop) of the clip (stop None: to the end) into the segment file ``target``."""
+
+    video: str
+    crop: Crop | None
+    start: int
+    stop: int | None
+    size: tuple[int, int]  # (width, height), even
+    fps: float
+    target: str
+    scaled: bool = False  # frames are resized to ``size`` (else cropped to it)
+
+
+def encoder_options() -> dict[str, object]:
+    """libx264 options of the annotated video (``video.yaml``)."""
+    cfg = settings.video().annotated_video
+    return {"preset": cfg.preset, "crf": str(cfg.crf)}
+
+
+def encode_part(part: Part, overlay: VideoOverlay, progress: Progress | None = None) -> int:
+    """Draw the overlay on the part's frames and encode them (H.264, yuv420p); frames written."""
+    width, height = part.size
+    written = 0
+    with av.open(part.target, mode="w", format="mp4") as out:
+        stream = out.add_stream("libx264", rate=Fraction(part.fps).limit_denominator(1001))
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        stream.options = encoder_options()
+        for index, _, rgb in iter_frames(part.video, part.crop, start=part.start, stop=part.stop):
+            if part.scaled:
+                rgb = np.asarray(cv2.resize(rgb, (width, height), interpolation=cv2.INTER_AREA))
+            picture = draw_overlay(np.ascontiguousarray(rgb[:height, :width]), overlay, index)
+            # OpenCV's RGB -> I420 is ~4x faster than the encoder's own conversion
+            yuv = np.asarray(cv2.cvtColor(picture, cv2.COLOR_RGB2YUV_I420), dtype=np.uint8)
+            out.mux(stream.encode(av.VideoFrame.from_ndarray(yuv, format="yuv420p")))
+            written += 1
+            if progress is not None:
+                progress(written)
+        out.mux(stream.encode(None))
+    return written
+
+
+def join_segments(segments: list[Path], target: Path) -> None:
+    """Copy the segments' packets one after another into ``target`` (MP4, faststart).
+
+    Each segment's time stamps start at its own zero; they are shifted by the frames before it,
+    so presentation and decoding times run on without a gap or an overlap.
+    """
+    with av.open(str(target), mode="w", format="mp4", options={"movflags": "+faststart"}) as out:
+        stream = None
+        offset = 0  # in the output stream's time base
+        last_dts: int | None = None
+        for segment in segments:
+            with av.open(str(segment)) as source:
+                src = source.streams.video[0]
+                if stream is None:
+                    stream = out.add_stream_from_template(src)
+                end = offset
+                for packet in source.demux(src):
+                    if packet.dts is None:  # the demuxer's final empty packet
+                        continue
+                    packet.pts = None if packet.pts is None else packet.pts + offset
+                    packet.dts = packet.dts + offset
+                    if last_dts is not None and packet.dts <= last_dts:
+                        raise RuntimeError("segments overlap in decoding time")
+                    last_dts = packet.dts
+                    if packet.pts is not None and packet.duration:
+                        end = max(end, packet.pts + packet.duration)
+                    packet.stream = stream
+                    out.mux(packet)
+                offset = end
+
+
+@dataclass
+class _Worker:
+    part: Part
+    process: subprocess.Popen[bytes]
+
+
+def start_workers(parts: list[Part], overlay: VideoOverlay) -> list[_Worker]:
+    """One worker process per part, each given its job on stdin."""
+    workers: list[_Worker] = []
+    stderr = None if os.environ.get("VALGUS_DEBUG") else subprocess.DEVNULL
+    try:
+        for part in parts:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "valgus.io.writers.video_parts"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
+            assert proc.stdin is not None
+            with proc.stdin:
+                pickle.dump((part, overlay), proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            workers.append(_Worker(part, proc))
+    except BaseException:
+        stop_workers(workers)
+        raise
+    return workers
+
+
+def finish_worker(worker: _Worker, overlay: VideoOverlay) -> None:
+    """Wait for a worker; encode its part here when it failed or left no segment."""
+    code = worker.process.wait()
+    target = Path(worker.part.target)
+    if code != 0 or not target.is_file() or target.stat().st_size == 0:
+        target.unlink(missing_ok=True)
+        encode_part(worker.part, overlay)
+
+
+def stop_workers(workers: list[_Worker]) -> None:
+    for worker in workers:
+        if worker.process.poll() is None:
+            worker.process.kill()
+        worker.process.wait(timeout=10)
+
+
+def main() -> None:
+    """Entry point of a worker: (Part, VideoOverlay) pickled on stdin; exit 0 once written."""
+    part, overlay = pickle.load(sys.stdin.buffer)
+    encode_part(part, overlay)
+
+
+if __name__ == "__main__":
+    main()
