@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from valgus.analysis.model import SideSummary, part_of
 from valgus.assess.headline import spec
 from valgus.metrics import catalogue
 from valgus.progress import Progress
@@ -38,19 +39,19 @@ class TrialRow:
     job_id: str | None
 
 
-def _side_value(summary: dict[str, Any], side: str) -> str:
+def _side_value(summary: Any, side: str) -> str:
+    """One side of a stored analysis's summary: what its verdict rests on (mean)."""
     from valgus.web.views import deg
 
-    s = summary.get(side) or {}
-    if not s.get("n_reps"):
+    s = part_of(summary, side, SideSummary)
+    if s is None or not s.n_reps:
         return "—"
-    head = s.get("headline")
-    if isinstance(head, dict) and head.get("text"):
-        return f"{head['text']} ({spec(head['metric']).short})"
-    if s.get("fppa_mean_deg") is not None:
-        return deg(s["fppa_mean_deg"])
-    if s.get("fppa_descent_mean_deg") is not None:
-        return f"{deg(s['fppa_descent_mean_deg'])} (descent)"
+    if s.headline is not None:
+        return f"{s.headline.text} ({spec(s.headline.metric).short})"
+    if s.fppa_mean_deg is not None:
+        return deg(s.fppa_mean_deg)
+    if s.fppa_descent_mean_deg is not None:
+        return f"{deg(s.fppa_descent_mean_deg)} (descent)"
     return "no reading"
 
 
