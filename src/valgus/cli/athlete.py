@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -13,7 +13,9 @@ from valgus.assess.headline import spec, summarise_rows
 from valgus.assess.verdicts import worst
 from valgus.cli.app import console
 from valgus.errors import InputError
-from valgus.store import Store, open_store
+
+if TYPE_CHECKING:
+    from valgus.store import Store
 
 DbOption = Annotated[
     str | None,
@@ -30,6 +32,8 @@ export_app = typer.Typer(help="Export per-rep angles as CSV or Excel.", no_args_
 
 def opened(db: str | None) -> Store:
     """Open the store chosen on the command line (errors become one clean line)."""
+    from valgus.store import open_store
+
     return open_store(db)
 
 
