@@ -24,7 +24,16 @@ from valgus.screen.answers import parse_answers
         ({"person": {"pain_score_0_10": 4}}, "moderate_pain", False),
         ({"person": {"pain_score_0_10": 3, "pain_duration_weeks": 10}}, "persistent_pain", False),
         ({"person": {"functional_limitation": True}}, "functional_limitation", True),
-        ({"person": {"weeks_of_corrective_training_without_change": 8}}, "no_progress", False),
+        (
+            {
+                "person": {
+                    "weeks_of_corrective_training_without_change": 8,
+                    "logged_sessions_per_week": 2.5,
+                }
+            },
+            "no_progress",
+            False,
+        ),
     ],
 )
 def test_reasons(data, reason, replaces):
@@ -70,3 +79,22 @@ def test_moderate_pain_keeps_program_without_landing_drills():
     ).to_dict()
     ids = {e["id"] for s in plan["program"]["sessions"] for e in s["exercises"]}
     assert not ids & {"snap_down_landing", "drop_landing", "drop_jump_stick"}
+
+
+def test_weeks_without_change_but_nothing_logged_is_not_a_referral():
+    """'No progress' means something only with logged training: without a log the plan asks
+    for one instead of referring (issue #12)."""
+    answers = parse_answers({"person": {"weeks_of_corrective_training_without_change": 10}})
+    assert "no_progress" not in {r.id for r in triage(answers).reasons}
+    plan = make_plan(answers).to_dict()
+    assert "no_progress" not in {r["id"] for r in plan["referral"]["reasons"]}
+    assert "no sessions were logged" in str(plan)
+    low = parse_answers(
+        {
+            "person": {
+                "weeks_of_corrective_training_without_change": 10,
+                "logged_sessions_per_week": 1,
+            }
+        }
+    )
+    assert "no_progress" not in {r.id for r in triage(low).reasons}

@@ -78,6 +78,8 @@ def test_screen_interactive_skips_reasks_and_saves(tmp_path):
         "",
         "",
         "",
+        "",  # weeks of corrective training without change
+        "",  # sessions a week done over those weeks
         "",
         "n",
         "",

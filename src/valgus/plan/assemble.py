@@ -123,7 +123,16 @@ def _adherence_note(answers: Answers) -> str | None:
     weeks = answers.person.weeks_of_corrective_training_without_change
     done = answers.person.logged_sessions_per_week
     need = when.adherence_min_per_week or 0.0
-    if weeks is None or weeks < (when.no_progress_weeks_min or 0.0) or done is None or done >= need:
+    if weeks is None or weeks < (when.no_progress_weeks_min or 0.0):
+        return None
+    if done is None:
+        return (
+            f"No change after {weeks} weeks, but no sessions were logged: log the sessions done "
+            f"(at least {need:g} a week for several weeks; `valgus adherence` or the athlete page) "
+            "before concluding that the programme does not work (no referral for lack of "
+            "progress yet)."
+        )
+    if done >= need:
         return None
     return (
         f"No change after {weeks} weeks, but only {done:.1f} session(s) a week were logged: do the "

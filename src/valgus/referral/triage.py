@@ -81,7 +81,7 @@ def _matches(when: ReferralWhen, answers: Answers) -> bool:
         checks.append(weeks is not None and weeks >= when.no_progress_weeks_min)
     if when.adherence_min_per_week is not None:  # "no progress" means something only when trained
         done = p.logged_sessions_per_week
-        checks.append(done is None or done >= when.adherence_min_per_week)
+        checks.append(done is not None and done >= when.adherence_min_per_week)
     return bool(checks) and all(checks)
 
 

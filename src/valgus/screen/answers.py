@@ -171,8 +171,9 @@ class Person(Strict):
     pain_duration_weeks: Weeks | None = None
     history: list[str] = []
     weeks_of_corrective_training_without_change: Weeks | None = None
-    # Sessions a week actually logged over those weeks (filled from the adherence log by
-    # `valgus plan --athlete`); None = not logged (a self-report of the weeks is taken as given).
+    # Sessions a week actually done over those weeks (filled from the adherence log by
+    # `valgus plan --athlete`, or entered from a training log); None = not known: weeks without
+    # change then lead to "log the programme first", never to a no-progress referral.
     logged_sessions_per_week: SessionsDone | None = None
     functional_limitation: bool | None = None
 

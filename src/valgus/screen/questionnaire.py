@@ -32,6 +32,16 @@ QUESTIONS: tuple[Question, ...] = (
     Q("person.pain_location", "Where is the pain (comma-separated)", "list"),
     Q("person.pain_duration_weeks", "For how many weeks has it hurt", "int"),
     Q(
+        "person.weeks_of_corrective_training_without_change",
+        "Weeks of corrective training so far without a change",
+        "int",
+    ),
+    Q(
+        "person.logged_sessions_per_week",
+        "Sessions a week actually done over those weeks (from a training log)",
+        "float",
+    ),
+    Q(
         "person.functional_limitation",
         "Does the knee significantly limit daily life or sport",
         "bool",
