@@ -16,7 +16,7 @@ from valgus.io.writers.overlay import VERDICT_COLOURS, OverlaySpan, VideoOverlay
 from valgus.io.writers.video_parts import Part, _Worker, encode_part, finish_worker
 from valgus.skeleton import INDEX, JOINTS
 
-N, W, H, FPS = 150, 96, 128, 30
+N, W, H, FPS = 400, 96, 128, 30
 
 
 def counting_clip(path: Path, n: int = N, width: int = W, height: int = H) -> Path:
@@ -57,7 +57,9 @@ def decoded(path: Path) -> tuple[list[np.ndarray], list[float], av.video.stream.
 
 def test_two_parts_join_into_one_clip_in_order(tmp_path: Path) -> None:
     clip = counting_clip(tmp_path / "in.mp4")
-    overlay = empty_overlay(N, W, H, [OverlaySpan(70, 90, "left", "rep 1", "excessive")])
+    spans = [OverlaySpan(70, 90, "left", "rep 1", "excessive"),
+             OverlaySpan(350, 370, "left", "rep 2", "excessive")]  # fmt: skip
+    overlay = empty_overlay(N, W, H, spans)
     ticks: list[tuple[int, int]] = []
     out = write_annotated_video(clip, tmp_path / "out.mp4", overlay, workers=2,
                                 progress=lambda d, t: ticks.append((d, t)))  # fmt: skip
@@ -75,6 +77,7 @@ def test_two_parts_join_into_one_clip_in_order(tmp_path: Path) -> None:
     thigh = (round(0.2 * H), W // 2)
     assert np.abs(frames[80][thigh].astype(int) - red).max() < 60
     assert np.abs(frames[100][thigh].astype(int) - red).max() > 100
+    assert np.abs(frames[360][thigh].astype(int) - red).max() < 60  # in the worker's part
     assert ticks[-1] == (N, N) and all(a[0] <= b[0] for a, b in itertools.pairwise(ticks))
     assert not list(tmp_path.glob(".*part*"))  # no segment left behind
 
@@ -112,3 +115,26 @@ def test_a_failed_worker_part_is_encoded_here(tmp_path: Path) -> None:
     frames, _, _ = decoded(tmp_path / "seg.mp4")
     assert [bar_length(f) for f in frames] == pytest.approx(list(range(10, 20)), abs=1)
     assert encode_part(part, empty_overlay(20, W, H, [])) == 10
+
+
+def test_the_stills_frame_comes_from_the_video_pass(tmp_path: Path) -> None:
+    """The frame a still needs is kept while the video is drawn (no second decoding), from
+    whichever part holds it, as decoded (without the overlay)."""
+    from valgus.io.video import read_frame
+    from valgus.io.writers.annotated_video import annotate_video
+
+    clip = counting_clip(tmp_path / "in.mp4")
+    overlay = empty_overlay(N, W, H, [])
+    for frame in (3, N - 5):  # in this process's part, in a worker's part
+        _, kept = annotate_video(clip, tmp_path / "o.mp4", overlay, workers=2, keep_frame=frame)
+        assert kept is not None and np.array_equal(kept, read_frame(clip, frame))
+        assert bar_length(kept) == frame % W
+    assert annotate_video(clip, tmp_path / "o.mp4", overlay, workers=2)[1] is None
+    assert not list(tmp_path.glob(".*keep*"))
+
+
+def test_a_long_clip_is_shared_between_processes() -> None:
+    from valgus.io.readers.pose_workers import plan_parts
+    from valgus.settings import video
+
+    assert len(plan_parts(N, cores=2, extra=video().annotated_video.first_part_extra_frames)) == 2

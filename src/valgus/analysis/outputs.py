@@ -159,16 +159,29 @@ def write_outputs(
         crop = Crop.parse(plan.crop) if plan.crop else None
         overlay = _overlay(analysis, data)
         worst = worst_rep(data)
+        frame = sides = None
         if plan.still and worst is not None:
-            from valgus.io.writers.stills import write_still
-
             frame = int(np.argmin(np.abs(analysis.frames.times - worst.time_s)))
             # the worst rep's own leg(s): not the free leg of an alternating single-leg clip
             of_rep = {r.side for r in data.reps if r.index == worst.rep.index}
             sides = tuple(side for side in SIDES if side in of_rep)
+        image = None
+        if plan.video:
+            from valgus.io.writers.annotated_video import annotate_video
+
+            _, image = annotate_video(
+                source, plan.video, overlay, crop=crop, progress=progress,
+                workers=plan.video_workers, keep_frame=frame,
+            )  # fmt: skip
+            out.paths["video"] = plan.video
+            data.artifacts = {**(data.artifacts or {}), "annotated_video": str(plan.video)}
+        if plan.still and worst is not None and frame is not None and sides is not None:
+            from valgus.io.writers.stills import write_still
+
             out.paths["still"] = write_still(
-                source, frame, plan.still, overlay, crop=crop, sides=sides, caption=worst.caption()
-            )
+                source, frame, plan.still, overlay, crop=crop, sides=sides,
+                caption=worst.caption(), image=image,
+            )  # fmt: skip
             data.artifacts = {**(data.artifacts or {}), "worst_rep_still": str(plan.still)}
         elif plan.still:
             out.not_made["still"] = (
@@ -176,15 +189,6 @@ def write_outputs(
                 if data.reps
                 else "no still of the worst rep: no rep was found"
             )
-        if plan.video:
-            from valgus.io.writers.annotated_video import write_annotated_video
-
-            write_annotated_video(
-                source, plan.video, overlay, crop=crop, progress=progress,
-                workers=plan.video_workers,
-            )  # fmt: skip
-            out.paths["video"] = plan.video
-            data.artifacts = {**(data.artifacts or {}), "annotated_video": str(plan.video)}
     if plan.json:  # written from the typed model: a key it does not declare fails here
         out.paths["json"] = write_json(data.to_json(), plan.json)
     return out

@@ -43,6 +43,7 @@ class AnnotatedVideo(Strict):
     preset: str
     crf: int
     max_short_side: int
+    first_part_extra_frames: int
 
 
 class VideoFile(DataFile):

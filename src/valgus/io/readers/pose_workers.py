@@ -44,19 +44,23 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def plan_parts(n_frames: int, first_min: int = 0, cores: int | None = None) -> list[int]:
+def plan_parts(
+    n_frames: int, first_min: int = 0, cores: int | None = None, extra: int | None = None
+) -> list[int]:
     """Start frames of the parts (the first is 0); one part when the clip is too short to share.
 
     Each part holds at least ``pose.yaml`` parallel.min_frames_per_worker frames (a worker's start,
     about a second of imports and model loading, must pay for itself); the first is longer by
     first_part_extra_frames (the main process works while the workers start) and at least
-    ``first_min`` (the early check's window runs in the main process).
+    ``first_min`` (the early check's window runs in the main process). ``extra`` replaces
+    first_part_extra_frames (the annotated video's workers start and skip at another pace).
     """
     cfg = settings.pose().parallel
     min_frames = max(cfg.min_frames_per_worker, 1)
     workers = min(cfg.max_workers, available_cores() if cores is None else cores)
     workers = max(1, min(workers, n_frames // min_frames))
-    first = max(n_frames // workers + cfg.first_part_extra_frames, first_min)
+    lead = cfg.first_part_extra_frames if extra is None else extra
+    first = max(n_frames // workers + lead, first_min)
     later = min(workers - 1, (n_frames - first) // min_frames)
     if later < 1:
         return [0]

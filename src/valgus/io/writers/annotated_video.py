@@ -12,6 +12,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
+
 from valgus import settings
 from valgus.errors import InputError
 from valgus.io.readers.pose_workers import plan_parts
@@ -37,7 +40,22 @@ def write_annotated_video(
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
 ) -> Path:
-    """Write ``out_path`` (.mp4, H.264) with the overlay drawn on every frame; returns the path.
+    """Write ``out_path`` (.mp4, H.264) with the overlay drawn on every frame; returns the path
+    (see annotate_video)."""
+    return annotate_video(video_path, out_path, overlay, crop, progress, workers)[0]
+
+
+def annotate_video(
+    video_path: Path | str,
+    out_path: Path | str,
+    overlay: VideoOverlay,
+    crop: Crop | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+    keep_frame: int | None = None,
+) -> tuple[Path, NDArray[np.uint8] | None]:
+    """Write ``out_path`` (.mp4, H.264) with the overlay drawn on every frame; returns the path
+    and, when ``keep_frame`` is given, that frame as decoded (RGB, for a still: no second pass).
 
     ``overlay.positions`` are in the pixels of the cropped frame (as ``read_video`` gives them).
     ``workers``: processes sharing the clip (default: one per core, as the pose reader; 1: this
@@ -53,11 +71,13 @@ def write_annotated_video(
         overlay = replace(overlay, positions=overlay.positions * scale)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    starts = plan_parts(info.n_frames, cores=workers)
+    lead = settings.video().annotated_video.first_part_extra_frames
+    starts = plan_parts(info.n_frames, cores=workers, extra=lead)
     stops: list[int | None] = [*starts[1:], None]
     parts = [
         Part(str(video_path), crop, start, stop, (width, height), info.fps,
-             str(out_path.with_name(f".{out_path.name}.{k}.part")), scale != 1.0)
+             str(out_path.with_name(f".{out_path.name}.{k}.part")), scale != 1.0,
+             _within(keep_frame, start, stop))
         for k, (start, stop) in enumerate(zip(starts, stops, strict=True))
     ]  # fmt: skip
     total = max(info.n_frames, 1)
@@ -68,6 +88,7 @@ def write_annotated_video(
             progress(min(round(done * share), total - 1), total)
 
     partial = out_path.with_name(f".{out_path.name}.part")
+    kept: NDArray[np.uint8] | None = None
     pool = start_workers(parts[1:], overlay) if len(parts) > 1 else []
     try:
         encode_part(parts[0], overlay, report)
@@ -75,14 +96,23 @@ def write_annotated_video(
             finish_worker(worker, overlay)
         join_segments([Path(p.target) for p in parts], partial)  # + faststart
         os.replace(partial, out_path)
+        kept = next((np.load(p.kept_path) for p in parts if p.kept_path.is_file()), None)
         if progress is not None:
             progress(total, total)
     finally:
         stop_workers(pool)
         for part in parts:
             Path(part.target).unlink(missing_ok=True)
+            part.kept_path.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
-    return out_path
+    return out_path, kept
+
+
+def _within(frame: int | None, start: int, stop: int | None) -> int | None:
+    """``frame`` when it lies in [start, stop), else None."""
+    if frame is None or frame < start or (stop is not None and frame >= stop):
+        return None
+    return frame
 
 
 def output_size(width: int, height: int) -> tuple[tuple[int, int], float]:

@@ -36,16 +36,17 @@ def write_still(
     crop: Crop | str | None = None,
     sides: tuple[Side, ...] = SIDES,
     caption: str | None = None,
+    image: NDArray[np.uint8] | None = None,
 ) -> Path:
     """Write frame ``frame_index`` of the clip with each side's FPPA construction; returns path.
 
     The rep banner (rep, side, verdict) is drawn top left, ``caption`` (what the still shows)
-    bottom left.
+    bottom left. ``image``: the frame already decoded (by the annotated video's pass).
     """
     if not 0 <= frame_index < overlay.n_frames:
         raise InputError(f"frame {frame_index} is outside the analysed {overlay.n_frames} frames")
     crop = Crop.parse(crop) if isinstance(crop, str) else crop
-    image = read_frame(video_path, frame_index, crop)
+    image = read_frame(video_path, frame_index, crop) if image is None else image.copy()
     points = overlay.positions[frame_index]
     colours = leg_colours_at(overlay, frame_index)
     for side in sides:

@@ -45,6 +45,11 @@ class Part:
     fps: float
     target: str
     scaled: bool = False  # frames are resized to ``size`` (else cropped to it)
+    keep: int | None = None  # this frame, as decoded, is also saved (kept_path) for a still
+
+    @property
+    def kept_path(self) -> Path:
+        return Path(f"{self.target}.keep.npy")
 
 
 def encoder_options() -> dict[str, object]:
@@ -62,6 +67,8 @@ def encode_part(part: Part, overlay: VideoOverlay, progress: Progress | None = N
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         stream.options = encoder_options()
         for index, _, rgb in iter_frames(part.video, part.crop, start=part.start, stop=part.stop):
+            if index == part.keep:  # the still's frame, without a second decoding pass
+                np.save(part.kept_path, rgb)
             if part.scaled:
                 rgb = np.asarray(cv2.resize(rgb, (width, height), interpolation=cv2.INTER_AREA))
             picture = draw_overlay(np.ascontiguousarray(rgb[:height, :width]), overlay, index)
