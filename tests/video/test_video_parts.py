@@ -138,3 +138,25 @@ def test_a_long_clip_is_shared_between_processes() -> None:
     from valgus.settings import video
 
     assert len(plan_parts(N, cores=2, extra=video().annotated_video.first_part_extra_frames)) == 2
+
+
+def test_parts_that_do_not_join_are_encoded_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import valgus.io.writers.annotated_video as annotated
+    from valgus.io.writers.annotated_video import annotate_video
+
+    real = annotated.join_segments
+
+    def refuse_several(segments: list[Path], target: Path) -> None:
+        if len(segments) > 1:
+            raise RuntimeError("segments overlap in decoding time")
+        real(segments, target)
+
+    monkeypatch.setattr(annotated, "join_segments", refuse_several)
+    clip = counting_clip(tmp_path / "in.mp4")
+    out, kept = annotate_video(clip, tmp_path / "o.mp4", empty_overlay(N, W, H, []), workers=2,
+                               keep_frame=N - 5)  # fmt: skip
+    frames, _, _ = decoded(out)
+    assert [bar_length(f) for f in frames] == pytest.approx([i % W for i in range(N)], abs=1)
+    assert kept is not None and bar_length(kept) == (N - 5) % W

@@ -143,14 +143,17 @@ def _password(password_stdin: bool) -> str:
     return value
 
 
+PasswordStdin = Annotated[
+    bool, typer.Option(help="Read the password from the first line of standard input")
+]
+
+
 @user_app.command("add")
 def user_add(
     username: Annotated[str, typer.Argument(help="Login name")],
     role: Annotated[str, typer.Option(help="admin, clinician or coach")] = "clinician",
     team: Annotated[str | None, typer.Option(help="The team a coach sees (coaches only)")] = None,
-    password_stdin: Annotated[
-        bool, typer.Option(help="Read the password from the first line of standard input")
-    ] = False,
+    password_stdin: PasswordStdin = False,
     db: DbOption = None,
 ) -> None:
     """Create a user (the first one should be an admin)."""
@@ -183,9 +186,7 @@ def user_list(db: DbOption = None) -> None:
 @user_app.command("password")
 def user_password(
     username: Annotated[str, typer.Argument(help="Login name")],
-    password_stdin: Annotated[
-        bool, typer.Option(help="Read the password from the first line of standard input")
-    ] = False,
+    password_stdin: PasswordStdin = False,
     db: DbOption = None,
 ) -> None:
     """Set a user's password."""

@@ -94,7 +94,12 @@ def annotate_video(
         encode_part(parts[0], overlay, report)
         for worker in pool:
             finish_worker(worker, overlay)
-        join_segments([Path(p.target) for p in parts], partial)  # + faststart
+        try:
+            join_segments([Path(p.target) for p in parts], partial)  # + faststart
+        except RuntimeError:  # the parts' time stamps do not line up: one part, one process
+            whole = replace(parts[0], stop=None, keep=keep_frame)
+            encode_part(whole, overlay)
+            join_segments([Path(whole.target)], partial)
         os.replace(partial, out_path)
         kept = next((np.load(p.kept_path) for p in parts if p.kept_path.is_file()), None)
         if progress is not None:
