@@ -174,8 +174,18 @@ def pipeline_run(
 
     ``workers``: pose processes (None: the default, one per core; 1: this process alone, the
     same model calls as raw inference). The annotated video (and worst-rep still) is written in
-    a separate step on the same analysis, so the clip's pose is estimated only once.
+    a separate step on the same analysis, so the clip's pose is estimated only once; as in
+    ``valgus analyze``, the pose workers are kept and draw the video's parts.
     """
+    from valgus.io.frame_workers import kept_warm
+
+    with kept_warm():
+        return _pipeline_steps(video, out_dir, with_video=with_video, workers=workers)
+
+
+def _pipeline_steps(
+    video: Path, out_dir: Path, *, with_video: bool, workers: int | None
+) -> tuple[Result, Any]:
     from valgus.analysis.load import load_recording, sha256_file
     from valgus.analysis.outputs import OutputPlan, write_outputs
     from valgus.analysis.pipeline import analyze_recording

@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from valgus.events import detect_landings, detect_reps, first_landing
+from valgus.events.landings import detect_landings, first_landing
+from valgus.events.reps import detect_reps
 from valgus.keypoints import Keypoints
-from valgus.signals import condition
+from valgus.signals.pipeline import condition
 from valgus.skeleton import INDEX, JOINTS
 
 from .realdata import marker, read_c3d, read_trc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,16 +18,18 @@ from valgus.skeleton import INDEX, REQUIRED_FOR_FPPA
 
 
 def test_plan_parts_shares_frames_between_cores() -> None:
-    # pose.yaml: at most 2 workers, at least 60 frames each, the first part 20 frames longer
-    assert plan_parts(365, cores=2) == [0, 202]
-    assert plan_parts(365, cores=1) == [0]
-    assert plan_parts(365, cores=8) == [0, 202]  # max_workers caps it
-    assert plan_parts(159, cores=2) == [0, 99]
-    assert plan_parts(158, cores=2) == [0]  # the second part would be too short to pay
+    # pose.yaml: at most 2 workers, at least 60 frames each; here the first part 20 frames longer
+    assert plan_parts(365, cores=2, extra=20) == [0, 202]
+    assert plan_parts(365, cores=1, extra=20) == [0]
+    assert plan_parts(365, cores=8, extra=20) == [0, 202]  # max_workers caps it
+    assert plan_parts(159, cores=2, extra=20) == [0, 99]
+    assert plan_parts(158, cores=2, extra=20) == [0]  # the second part would be too short to pay
     # the early check's window stays in the main process's part
-    assert plan_parts(600, first_min=241, cores=2) == [0, 320]
-    assert plan_parts(600, first_min=540, cores=2) == [0, 540]
-    assert plan_parts(600, first_min=541, cores=2) == [0]
+    assert plan_parts(600, first_min=241, cores=2, extra=20) == [0, 320]
+    assert plan_parts(600, first_min=540, cores=2, extra=20) == [0, 540]
+    assert plan_parts(600, first_min=541, cores=2, extra=20) == [0]
+    # pose.yaml first_part_extra_frames: 0 (the workers start before this process's model loads)
+    assert plan_parts(365, cores=2) == [0, 182]
 
 
 def test_a_worker_error_comes_back_with_its_part(tmp_path: Path) -> None:
@@ -47,12 +50,10 @@ def test_a_worker_that_cannot_start_leaves_its_part_to_the_main_process(
 ) -> None:
     """A worker whose interpreter fails (here /bin/false) costs time, not the analysis: its part
     is run in the main process on the main track, which gives the one-process result."""
-    from valgus.io.readers import pose_workers
-
     clip = require(shared_data / "tuxotiikeri_squatdetection/videos/hyva6.mp4")
     serial = read_video(clip, workers=1)
     ticks: list[int] = []
-    monkeypatch.setattr(pose_workers.sys, "executable", "/bin/false")
+    monkeypatch.setattr(sys, "executable", "/bin/false")
     shared = read_video(clip, progress=lambda done, total: ticks.append(done))
     assert shared.image is not None and serial.image is not None
     assert np.array_equal(shared.image.positions, serial.image.positions, equal_nan=True)
@@ -68,7 +69,7 @@ def test_two_processes_give_the_serial_landmarks(
     part starts a new track, so its landmarks differ by tracking jitter only (measured: median
     0.4 px, 95th percentile 2.0 px on 720p)."""
     clip = require(shared_data / "tuxotiikeri_squatdetection/videos/hyva2.mp4")
-    assert plan_parts(227, cores=2) == [0, 133]
+    monkeypatch.setattr(video_pose, "plan_parts", lambda *a, **k: [0, 133])
     shared = read_video(clip)
     monkeypatch.setattr(video_pose, "plan_parts", lambda *a, **k: [0])
     serial = read_video(clip)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from valgus.io.writers.annotated_video import output_size, write_annotated_video
 from valgus.io.writers.overlay import VERDICT_COLOURS, OverlaySpan, VideoOverlay
-from valgus.io.writers.video_parts import Part, _Worker, encode_part, finish_worker
+from valgus.io.writers.video_parts import Part, encode_part, finish_worker, start_workers
 from valgus.skeleton import INDEX, JOINTS
 
 N, W, H, FPS = 400, 96, 128, 30
@@ -107,11 +106,17 @@ def test_large_clips_are_scaled_to_720p(tmp_path: Path) -> None:
     assert np.abs(frames[2][thigh].astype(int) - green).max() < 60
 
 
-def test_a_failed_worker_part_is_encoded_here(tmp_path: Path) -> None:
+def test_a_failed_worker_part_is_encoded_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker whose interpreter fails (here /bin/false) costs time, not the video."""
     clip = counting_clip(tmp_path / "in.mp4", n=20)
     part = Part(str(clip), None, 10, None, (W, H), FPS, str(tmp_path / "seg.mp4"))
-    dead = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
-    finish_worker(_Worker(part, dead), empty_overlay(20, W, H, []))
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    (job,) = start_workers([part], empty_overlay(20, W, H, []))
+    monkeypatch.undo()
+    finish_worker(job, empty_overlay(20, W, H, []))
+    assert job.worker.process.wait() != 0
     frames, _, _ = decoded(tmp_path / "seg.mp4")
     assert [bar_length(f) for f in frames] == pytest.approx(list(range(10, 20)), abs=1)
     assert encode_part(part, empty_overlay(20, W, H, [])) == 10

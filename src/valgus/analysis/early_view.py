@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from valgus import settings
-from valgus.analysis.conditioning import condition_recording
-from valgus.analysis.pipeline import frontal_input
 from valgus.errors import ViewError
 from valgus.io.readers.video_pose import EarlyCheck
 from valgus.keypoints import Recording
-from valgus.signals.filtering import cutoff_key
 from valgus.signals.vec import seen_frames
 from valgus.tasks import get_task
 
@@ -26,13 +23,17 @@ def side_view_check(task_id: str, name: str) -> EarlyCheck:
     at_s = cfg.early_check_s
     min_person = cfg.early_min_person_fraction
     task = get_task(task_id)
-    cutoff = cutoff_key(task.id, task.family)
 
     def side_on(part: Recording) -> tuple[bool, str]:
+        # imported here: the pose workers start before the analysis modules load
+        from valgus.analysis.conditioning import condition_recording
+        from valgus.analysis.pipeline import frontal_input
+        from valgus.signals.filtering import cutoff_key
+
         seen = seen_frames(part.primary.positions)
         if seen.size < 2 or float(seen.mean()) < min_person:
             return False, ""
-        camera = frontal_input(condition_recording(part, cutoff)).camera
+        camera = frontal_input(condition_recording(part, cutoff_key(task.id, task.family))).camera
         return camera.view == "side", camera.message or ""
 
     def check(rec: Recording) -> None:

@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from valgus.analysis.model import AnalysisResult, Rep
-from valgus.analysis.result import Analysis
-from valgus.io.writers.csv_out import write_frames_csv, write_reps_csv
-from valgus.io.writers.json_out import write_json
-from valgus.io.writers.plots import plot_fppa
 from valgus.skeleton import SIDES
+
+if TYPE_CHECKING:  # loaded when outputs are written (OutputPlan is needed before the analysis)
+    from valgus.analysis.model import AnalysisResult, Rep
+    from valgus.analysis.result import Analysis
 
 
 @dataclass
@@ -145,50 +144,78 @@ def write_outputs(
     source: Path,
     progress: Callable[[int, int], None] | None = None,
 ) -> Written:
+    """Write the outputs of ``plan``; the CSVs and the plot are written while worker processes
+    draw their parts of the annotated video."""
     out = Written()
+    video_ok = analysis.image_positions is not None and analysis.recording.kind == "video"
+    if video_ok and (plan.still or plan.video):
+        _write_pictures(analysis, data, plan, source, out, progress)
+    else:
+        _write_files(analysis, data, plan, out)
+    if plan.json:  # written from the typed model: a key it does not declare fails here
+        from valgus.io.writers.json_out import write_json
+
+        out.paths["json"] = write_json(data.to_json(), plan.json)
+    return out
+
+
+def _write_files(analysis: Analysis, data: AnalysisResult, plan: OutputPlan, out: Written) -> None:
+    """The per-rep and per-frame CSVs and the FPPA plot."""
+    from valgus.io.writers.csv_out import write_frames_csv, write_reps_csv
+    from valgus.io.writers.plots import plot_fppa
+
     if plan.reps_csv:
         out.paths["reps_csv"] = write_reps_csv(data, plan.reps_csv)
     if plan.frames_csv:
         out.paths["frames_csv"] = write_frames_csv(analysis.frames, plan.frames_csv)
     if plan.plot:
         out.paths["plot"] = plot_fppa(analysis.frames, data, plan.plot)
-    video_ok = analysis.image_positions is not None and analysis.recording.kind == "video"
-    if video_ok and (plan.still or plan.video):
-        from valgus.io.video import Crop
 
-        crop = Crop.parse(plan.crop) if plan.crop else None
-        overlay = _overlay(analysis, data)
-        worst = worst_rep(data)
-        frame = sides = None
-        if plan.still and worst is not None:
-            frame = int(np.argmin(np.abs(analysis.frames.times - worst.time_s)))
-            # the worst rep's own leg(s): not the free leg of an alternating single-leg clip
-            of_rep = {r.side for r in data.reps if r.index == worst.rep.index}
-            sides = tuple(side for side in SIDES if side in of_rep)
-        image = None
-        if plan.video:
-            from valgus.io.writers.annotated_video import annotate_video
 
-            _, image = annotate_video(
-                source, plan.video, overlay, crop=crop, progress=progress,
-                workers=plan.video_workers, keep_frame=frame,
-            )  # fmt: skip
-            out.paths["video"] = plan.video
-            data.artifacts = {**(data.artifacts or {}), "annotated_video": str(plan.video)}
-        if plan.still and worst is not None and frame is not None and sides is not None:
-            from valgus.io.writers.stills import write_still
+def _write_pictures(
+    analysis: Analysis,
+    data: AnalysisResult,
+    plan: OutputPlan,
+    source: Path,
+    out: Written,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """The annotated video and the worst rep's still (and, meanwhile, the other files)."""
+    from valgus.io.video import Crop
 
-            out.paths["still"] = write_still(
-                source, frame, plan.still, overlay, crop=crop, sides=sides,
-                caption=worst.caption(), image=image,
-            )  # fmt: skip
-            data.artifacts = {**(data.artifacts or {}), "worst_rep_still": str(plan.still)}
-        elif plan.still:
-            out.not_made["still"] = (
-                "no still of the worst rep: no rep has a trusted FPPA or knee-over-foot reading"
-                if data.reps
-                else "no still of the worst rep: no rep was found"
-            )
-    if plan.json:  # written from the typed model: a key it does not declare fails here
-        out.paths["json"] = write_json(data.to_json(), plan.json)
-    return out
+    crop = Crop.parse(plan.crop) if plan.crop else None
+    overlay = _overlay(analysis, data)
+    worst = worst_rep(data)
+    frame = sides = None
+    if plan.still and worst is not None:
+        frame = int(np.argmin(np.abs(analysis.frames.times - worst.time_s)))
+        # the worst rep's own leg(s): not the free leg of an alternating single-leg clip
+        of_rep = {r.side for r in data.reps if r.index == worst.rep.index}
+        sides = tuple(side for side in SIDES if side in of_rep)
+    image = None
+    if plan.video:
+        from valgus.io.writers.annotated_video import annotate_video
+
+        _, image = annotate_video(
+            source, plan.video, overlay, crop=crop, progress=progress,
+            workers=plan.video_workers, keep_frame=frame,
+            meanwhile=lambda: _write_files(analysis, data, plan, out),
+        )  # fmt: skip
+        out.paths["video"] = plan.video
+        data.artifacts = {**(data.artifacts or {}), "annotated_video": str(plan.video)}
+    else:
+        _write_files(analysis, data, plan, out)
+    if plan.still and worst is not None and frame is not None and sides is not None:
+        from valgus.io.writers.stills import write_still
+
+        out.paths["still"] = write_still(
+            source, frame, plan.still, overlay, crop=crop, sides=sides,
+            caption=worst.caption(), image=image,
+        )  # fmt: skip
+        data.artifacts = {**(data.artifacts or {}), "worst_rep_still": str(plan.still)}
+    elif plan.still:
+        out.not_made["still"] = (
+            "no still of the worst rep: no rep has a trusted FPPA or knee-over-foot reading"
+            if data.reps
+            else "no still of the worst rep: no rep was found"
+        )

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from valgus.analysis.model import AnalysisResult
-from valgus.analysis.outputs import OutputPlan, Written
-from valgus.analysis.result import Analysis
-from valgus.analysis.sides import SideChoice
 from valgus.keypoints import Recording
-from valgus.tasks import Sex
+
+if TYPE_CHECKING:  # the analysis modules load once the pose workers have started
+    from valgus.analysis.model import AnalysisResult
+    from valgus.analysis.outputs import OutputPlan, Written
+    from valgus.analysis.result import Analysis
+    from valgus.analysis.sides import SideChoice
+    from valgus.tasks import Sex
 
 Progress = Callable[[int, int], None]
 
@@ -67,8 +69,6 @@ def analyse(
     by side)."""
     from valgus.analysis.early_view import side_view_check
     from valgus.analysis.load import load_recording, parse_image_size, sha256_file
-    from valgus.analysis.pipeline import analyze_recording
-    from valgus.analysis.result import build_result
     from valgus.tasks import get_task
 
     get_task(task)  # validate before the slow part
@@ -91,6 +91,10 @@ def analyse(
         sha = sha256_file(source)
     if on_loaded is not None:
         on_loaded()
+    # imported once the clip is loaded: a video's pose workers start without waiting for them
+    from valgus.analysis.pipeline import analyze_recording
+    from valgus.analysis.result import build_result
+
     side, sex = options.get("side", "auto"), options.get("sex")
     analysis = analyze_recording(recording, task, side=side, sex=sex, source_sha256=sha)
     return Run(analysis, build_result(analysis))

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Unpack, cast
 
 import typer
 
-from valgus.analysis.sides import SideChoice
 from valgus.cli.dates import parse_date
 from valgus.errors import InputError
 from valgus.tasks import Sex, task_ids
 
 if TYPE_CHECKING:
     from valgus.analysis.run import Options, Run
+    from valgus.analysis.sides import SideChoice
 
 
 class SideOpt(StrEnum):
@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
         from valgus.cli.app import console
         from valgus.cli.output_paths import check_file_target, check_folder_target
         from valgus.cli.progress_bar import progress_bar
-        from valgus.cli.render import render_analysis
+        from valgus.io.frame_workers import kept_warm
 
         check_file_target(json_path, "--json")
         check_folder_target(out, "--out")
@@ -134,18 +134,6 @@ def register(app: typer.Typer) -> None:
 
             stored = athlete_sex(athlete, db)
             sex_value = sex_value or cast("Sex | None", stored)
-        run = run_analysis(
-            path,
-            task,
-            side=cast(SideChoice, side.value),
-            sex=sex_value,
-            model=model,
-            crop=crop,
-            fps=fps,
-            show_progress=not quiet,
-            max_people=1 if single_person else 2,
-            image_size=image_size,
-        )
         folder = out or Path("valgus-out") / path.stem
         plan = OutputPlan.in_folder(folder, path.stem, video=video and is_video(path), crop=crop)
         if json_path:
@@ -153,8 +141,22 @@ def register(app: typer.Typer) -> None:
         if csv_dir:
             plan.frames_csv = csv_dir / f"{path.stem}.frames.csv"
             plan.reps_csv = csv_dir / f"{path.stem}.reps.csv"
-        with progress_bar("writing annotated video", not quiet and plan.video is not None) as cb:
-            written = write_outputs(run.analysis, run.result, plan, path, progress=cb)
+        options: Options = {
+            "side": cast("SideChoice", side.value),
+            "sex": sex_value,
+            "model": model,
+            "crop": crop,
+            "fps": fps,
+            "max_people": 1 if single_person else 2,
+            "image_size": image_size,
+        }
+        with kept_warm():  # the pose workers then draw the annotated video's parts
+            run = run_analysis(path, task, show_progress=not quiet, **options)
+            drawing = not quiet and plan.video is not None
+            with progress_bar("writing annotated video", drawing) as cb:
+                written = write_outputs(run.analysis, run.result, plan, path, progress=cb)
+        from valgus.cli.render import render_analysis
+
         render_analysis(run.result, console)
         if athlete:
             from valgus.cli.store_link import store_analysis

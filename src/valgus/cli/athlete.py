@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from valgus.assess.headline import spec, summarise_rows
-from valgus.assess.verdicts import worst
 from valgus.cli.app import console
 from valgus.errors import InputError
 
@@ -127,6 +125,9 @@ def show(
         ]
         print(json.dumps({"athlete": history.athlete.as_dict(), "sessions": sessions}, indent=2))
         return
+    from valgus.assess.headline import spec, summarise_rows
+    from valgus.assess.verdicts import worst
+
     a = history.athlete
     console.print(
         f"[bold]{a.code}[/]  sex {_fmt(a.sex)} · born {_fmt(a.birth_year)} · "

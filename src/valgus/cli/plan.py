@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from valgus.cli.app import console
-from valgus.cli.plan_output import print_plan
 from valgus.errors import InputError
-from valgus.plan.assemble import make_plan
-from valgus.program.render import to_html, to_markdown
-from valgus.screen.answers import Answers, load_answers
+
+if TYPE_CHECKING:
+    from valgus.screen.answers import Answers
 
 
 def _write(path: Path, text: str) -> None:
@@ -91,6 +90,11 @@ def register(app: typer.Typer) -> None:
         db: str | None = typer.Option(None, "--db", help="Database URL or file."),
     ) -> None:
         """Explain the likely causes, refer when needed and build the corrective program."""
+        from valgus.cli.plan_output import print_plan
+        from valgus.plan.assemble import make_plan
+        from valgus.program.render import to_html, to_markdown
+        from valgus.screen.answers import load_answers
+
         loaded = load_answers(answers)
         if athlete:
             loaded = with_stored_progress(loaded, athlete, db)

@@ -11,12 +11,7 @@ from rich.markup import escape
 from rich.prompt import Prompt
 
 from valgus.cli.app import console
-from valgus.cli.plan_output import print_causes, print_referral
 from valgus.errors import InputError
-from valgus.referral.triage import triage
-from valgus.screen.answers import answers_to_dict, load_answers
-from valgus.screen.engine import screen
-from valgus.screen.questionnaire import ask_answers
 
 
 def register(app: typer.Typer) -> None:
@@ -29,6 +24,12 @@ def register(app: typer.Typer) -> None:
         json_out: Path | None = typer.Option(None, "--json", help="Write the screening as JSON."),
     ) -> None:
         """Screen the likely causes of knee valgus (asks questions unless --answers is given)."""
+        from valgus.cli.plan_output import print_causes, print_referral
+        from valgus.referral.triage import triage
+        from valgus.screen.answers import answers_to_dict, load_answers
+        from valgus.screen.engine import screen
+        from valgus.screen.questionnaire import ask_answers
+
         if answers is not None:
             given = load_answers(answers)
         else:

@@ -10,7 +10,6 @@ import typer
 
 from valgus.assess.headline import spec
 from valgus.cli.analyze import SexOpt
-from valgus.export.cells import safe_rows
 
 team_app = typer.Typer(help="Screen a whole team or squad.", no_args_is_help=True)
 
@@ -81,6 +80,8 @@ def screen_team(
     with roster.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(ROSTER_COLUMNS))
         writer.writeheader()
+        from valgus.export.cells import safe_rows
+
         writer.writerows(safe_rows(rows))
     table = Table(
         title=f"{task} screening: {tally.done} of {len(clips)} clips, sorted for follow-up"

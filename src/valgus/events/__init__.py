@@ -1,18 +1,6 @@
-"""Event detection: repetitions, landings and quiet standing from conditioned signals."""
+"""Event detection: repetitions (reps), landings (landings) and quiet standing (standing) from
+conditioned signals; their types (types) and settings (settings).
 
-from valgus.events.landings import detect_landings, first_landing
-from valgus.events.reps import detect_reps
-from valgus.events.standing import detect_standing, leg_speed, standing_windows
-from valgus.events.types import Landing, Rep, Standing
-
-__all__ = [
-    "Landing",
-    "Rep",
-    "Standing",
-    "detect_landings",
-    "detect_reps",
-    "detect_standing",
-    "first_landing",
-    "leg_speed",
-    "standing_windows",
-]
+Import from the submodules: this package imports nothing itself, so light imports (settings, types)
+do not load SciPy.
+"""

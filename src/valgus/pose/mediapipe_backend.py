@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -137,9 +139,29 @@ def _landmark_row(lm: Any) -> tuple[float, float, float, float, float]:
     return (lm.x, lm.y, lm.z, value(lm.visibility), value(lm.presence))
 
 
+def import_mediapipe_vision() -> Any:
+    """``mediapipe.tasks.python.vision``, imported without ``matplotlib.pyplot``.
+
+    mediapipe's package imports its drawing helpers, which import pyplot (~0.3 s in every pose
+    process; valgus never calls them). A stand-in module takes pyplot's place during the import and
+    is removed after it, so a later ``import matplotlib.pyplot`` loads the real one.
+    """
+    name = "matplotlib.pyplot"
+    stand_in = None
+    if name not in sys.modules and "mediapipe" not in sys.modules:
+        stand_in = sys.modules[name] = types.ModuleType(name, "stand-in while mediapipe imports")
+    try:
+        from mediapipe.tasks.python import vision
+    finally:
+        if stand_in is not None and sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+    return vision
+
+
 def create_landmarker(path: Path, num_poses: int, *, video: bool = True) -> Any:
     """A PoseLandmarker in VIDEO mode (tracking; ``detect_for_video``) or IMAGE mode (``detect``)."""
-    from mediapipe.tasks.python import BaseOptions, vision
+    vision = import_mediapipe_vision()
+    from mediapipe.tasks.python import BaseOptions
 
     mode = vision.RunningMode.VIDEO if video else vision.RunningMode.IMAGE
     options = vision.PoseLandmarkerOptions(

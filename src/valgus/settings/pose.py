@@ -44,6 +44,7 @@ class AnnotatedVideo(Strict):
     crf: int
     max_short_side: int
     first_part_extra_frames: int
+    encoder_threads_in_parts: int
 
 
 class VideoFile(DataFile):

@@ -59,8 +59,12 @@ def analyse_job(job: Job) -> Outcome:
 
 
 def _outcome(job: Job, path: Path) -> Outcome:
-    run = _analyse(job, path)
-    return Outcome(job.key, run=run, pictures=_pictures(job, run, path) if job.pictures else {})
+    from valgus.io.frame_workers import kept_warm
+
+    with kept_warm():  # a clip split over processes: its pose workers then draw its video parts
+        run = _analyse(job, path)
+        pictures = _pictures(job, run, path) if job.pictures else {}
+    return Outcome(job.key, run=run, pictures=pictures)
 
 
 def _pictures(job: Job, run: Any, path: Path) -> dict[str, bytes]:

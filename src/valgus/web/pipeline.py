@@ -62,6 +62,15 @@ def measure(job: Job, request: JobRequest) -> Run:
 
 def write_files(job: Job, request: JobRequest, folder: Path, meta: ResultMeta) -> dict[str, Any]:
     """Measure and write every output into ``folder``; returns the analysis JSON dict."""
+    from valgus.io.frame_workers import kept_warm
+
+    with kept_warm():  # the clip's pose workers then draw the annotated video's parts
+        return _measure_and_write(job, request, folder, meta)
+
+
+def _measure_and_write(
+    job: Job, request: JobRequest, folder: Path, meta: ResultMeta
+) -> dict[str, Any]:
     from valgus.analysis.load import is_video
     from valgus.analysis.outputs import OutputPlan, write_outputs
 

@@ -7,29 +7,23 @@ clip from the start, skips to its part and sends back the per-frame arrays. A wo
 frame starts a new track: the main person is chosen afresh there, as after any frame where
 tracking was lost.
 
-A worker is a fresh interpreter (``python -m valgus.io.readers.pose_workers``), not a
-multiprocessing child: nothing of the caller's process (model, threads, its ``__main__`` script)
-is inherited or re-imported. It writes pickled messages to a private copy of its stdout, which a
-thread of the main process reads: ("progress", frames done), then ("done", (arrays, model info))
-or ("error", exception).
+Each part runs as a "pose" job in a worker process (valgus.io.frame_workers): a fresh interpreter
+that sends ("progress", frames done), then ("done", (arrays, model info)) or ("error", exception).
+A worker that sent its part may then draw part of the annotated video (frame_workers.kept_warm).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import pickle
 import queue as queue_module
-import subprocess
-import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from numpy.typing import NDArray
 
 from valgus import settings
+from valgus.io.frame_workers import FrameWorker, Message, Send, release, take
 from valgus.io.readers.pose_buffers import FrameBuffers
 from valgus.io.video import Crop
 
@@ -68,51 +62,34 @@ def plan_parts(
     return [0, *(first + (rest * k) // later for k in range(later))]
 
 
-# ---------------------------------------------------------------- the worker process
+# ---------------------------------------------------------------- in the worker process
 
 
-def _run_part(job: dict[str, Any], out: IO[bytes]) -> None:
+def run_part(job: dict[str, Any], send: Send) -> None:
+    """Frames [start, stop) of the clip through the pose model (a worker's "pose" job)."""
     from valgus.io.video import iter_frames
     from valgus.pose.mediapipe_backend import MediaPipeBackend
 
-    def send(kind: str, payload: Any) -> None:
-        pickle.dump((kind, payload), out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.flush()
-
-    try:
-        model = None if job["model"] is None else Path(job["model"])
-        crop = None if job["crop"] is None else Crop(*job["crop"])
-        start, stop = int(job["start"]), job["stop"]
-        buffers = FrameBuffers.allocate(max(1, (stop if stop is not None else start) - start))
-        with MediaPipeBackend(model, num_poses=job["num_poses"]) as backend:
-            frames = iter_frames(job["path"], crop, start=start, stop=stop)
-            for index, time_s, rgb in frames:
-                buffers.put(index - start, time_s, backend.process(rgb, round(time_s * 1000.0)))
-                if buffers.count % PROGRESS_EVERY == 0:
-                    send("progress", buffers.count)
-            info = dict(backend.info)
-        send("done", (buffers.arrays(), info))
-    except Exception as error:  # every failure reaches the main process
-        try:
-            send("error", error)
-        except Exception:  # an exception that does not pickle
-            send("error", RuntimeError(f"{type(error).__name__}: {error}"))
-
-
-def main() -> None:
-    """Entry point of a worker: the job as JSON in argv[1], messages on a copy of stdout."""
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # anything else printed goes to stderr, never into the message stream
-    _run_part(json.loads(sys.argv[1]), out)
-    out.close()
+    model = None if job["model"] is None else Path(job["model"])
+    crop = None if job["crop"] is None else Crop(*job["crop"])
+    start, stop = int(job["start"]), job["stop"]
+    buffers = FrameBuffers.allocate(max(1, (stop if stop is not None else start) - start))
+    with MediaPipeBackend(model, num_poses=job["num_poses"]) as backend:
+        frames = iter_frames(job["path"], crop, start=start, stop=stop)
+        for index, time_s, rgb in frames:
+            buffers.put(index - start, time_s, backend.process(rgb, round(time_s * 1000.0)))
+            if buffers.count % PROGRESS_EVERY == 0:
+                send("progress", buffers.count)
+        info = dict(backend.info)
+    send("done", (buffers.arrays(), info))
 
 
 # ---------------------------------------------------------------- the main process
 
 
 @dataclass
-class _Worker:
-    process: subprocess.Popen[bytes]
+class _Part:
+    worker: FrameWorker
     start: int
     done: int = 0
     result: tuple[Arrays, dict[str, Any]] | None = None
@@ -137,68 +114,45 @@ class PartResult:
 class Workers:
     """Worker processes for the parts after the first."""
 
-    workers: list[_Worker]
-    inbox: queue_module.Queue[tuple[int, str, Any]] = field(default_factory=queue_module.Queue)
+    workers: list[_Part]
+    inbox: queue_module.Queue[Message] = field(default_factory=queue_module.Queue)
 
     @classmethod
     def start(
         cls, path: Path, crop: Crop | None, model: Path | None, num_poses: int, starts: list[int]
     ) -> Workers:
         stops: list[int | None] = [*starts[2:], None]
-        stderr = None if os.environ.get("VALGUS_DEBUG") else subprocess.DEVNULL
         pool = cls([])
-        try:
-            for index, (start, stop) in enumerate(zip(starts[1:], stops, strict=True)):
-                job = {
-                    "path": str(path),
-                    "crop": None if crop is None else [crop.x0, crop.y0, crop.x1, crop.y1],
-                    "model": None if model is None else str(model),
-                    "num_poses": num_poses,
-                    "start": start,
-                    "stop": stop,
-                }
-                proc = subprocess.Popen(
-                    [sys.executable, "-m", "valgus.io.readers.pose_workers", json.dumps(job)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE,
-                    stderr=stderr,
-                )
-                pool.workers.append(_Worker(proc, start))
-                threading.Thread(target=pool._read, args=(index, proc), daemon=True).start()
-        except BaseException:
-            pool.close()
-            raise
+        for index, (worker, start, stop) in enumerate(
+            zip(take(len(starts) - 1), starts[1:], stops, strict=True)
+        ):
+            job = {
+                "path": str(path),
+                "crop": None if crop is None else [crop.x0, crop.y0, crop.x1, crop.y1],
+                "model": None if model is None else str(model),
+                "num_poses": num_poses,
+                "start": start,
+                "stop": stop,
+            }
+            pool.workers.append(_Part(worker, start))
+            worker.submit("pose", job, pool.inbox, index)
         return pool
-
-    def _read(self, index: int, proc: subprocess.Popen[bytes]) -> None:
-        """Reader thread: every message of one worker into the inbox, then ("exit", code)."""
-        assert proc.stdout is not None
-        try:
-            while True:
-                kind, payload = pickle.load(proc.stdout)
-                self.inbox.put((index, kind, payload))
-        except EOFError:
-            pass
-        except Exception as error:  # a torn or unreadable message: the part has no result
-            self.inbox.put((index, "error", RuntimeError(f"pose worker message lost: {error}")))
-        finally:
-            self.inbox.put((index, "exit", proc.wait()))
 
     @property
     def done(self) -> int:
         return sum(w.done for w in self.workers)
 
     def _handle(self, index: int, kind: str, payload: Any) -> None:
-        worker = self.workers[index]
+        part = self.workers[index]
         if kind == "progress":
-            worker.done = payload
+            part.done = payload
         elif kind == "done":
-            worker.result = payload
-            worker.done = len(payload[0]["times"])
+            part.result = payload
+            part.done = len(payload[0]["times"])
         elif kind == "error":
-            worker.error = worker.error or payload
-        elif not worker.over:  # "exit" without a result
-            worker.error = RuntimeError(f"a pose worker stopped without a result (exit {payload})")
+            part.error = part.error or payload
+        elif not part.over:  # "exit" without a result
+            part.error = RuntimeError(f"a pose worker stopped without a result (exit {payload})")
 
     def poll(self) -> int:
         """Frames the workers have done so far (reads what they sent; never waits)."""
@@ -223,14 +177,7 @@ class Workers:
         return results
 
     def close(self) -> None:
-        for worker in self.workers:
-            if worker.process.poll() is None:
-                worker.process.kill()
-        for worker in self.workers:
-            worker.process.wait(timeout=10)
-            if worker.process.stdout is not None:
-                worker.process.stdout.close()
-
-
-if __name__ == "__main__":
-    main()
+        """Workers that sent their part wait for the next job (see frame_workers.kept_warm);
+        the others are stopped."""
+        for part in self.workers:
+            release(part.worker, healthy=part.result is not None)

@@ -72,13 +72,20 @@ def read_video(
     own_backend = backend is None
     starts = [0]  # a caller's backend runs every frame itself
     if backend is None:
-        from valgus.pose.mediapipe_backend import MediaPipeBackend
-
         first_min = 0 if pending is None else math.ceil(pending.at_s * info.fps) + 1
         starts = plan_parts(info.n_frames, first_min, cores=workers)
-        backend = MediaPipeBackend(model, num_poses=max_people)
+    # the workers start first: their imports and model loading overlap this process's
+    pool = Workers.start(path, crop, model, max_people, starts) if len(starts) > 1 else None
+    try:
+        if backend is None:
+            from valgus.pose.mediapipe_backend import MediaPipeBackend
+
+            backend = MediaPipeBackend(model, num_poses=max_people)
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
     buffers = FrameBuffers.allocate(max(info.n_frames, 1))
-    pool: Workers | None = None
     waiting = True  # the workers' frames count towards the progress while they run
     shown = 0
 
@@ -101,8 +108,6 @@ def read_video(
                 pending = None
 
     try:
-        if len(starts) > 1:
-            pool = Workers.start(path, crop, model, max_people, starts)
         run_here(0, starts[1] if len(starts) > 1 else None)
         part_infos: list[dict[str, Any]] = []
         if pool is not None:

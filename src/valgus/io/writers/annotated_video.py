@@ -53,9 +53,12 @@ def annotate_video(
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
     keep_frame: int | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[Path, NDArray[np.uint8] | None]:
     """Write ``out_path`` (.mp4, H.264) with the overlay drawn on every frame; returns the path
     and, when ``keep_frame`` is given, that frame as decoded (RGB, for a still: no second pass).
+    ``meanwhile`` is called here once the worker processes have their parts (other work of this
+    process, done while they draw).
 
     ``overlay.positions`` are in the pixels of the cropped frame (as ``read_video`` gives them).
     ``workers``: processes sharing the clip (default: one per core, as the pose reader; 1: this
@@ -74,10 +77,11 @@ def annotate_video(
     lead = settings.video().annotated_video.first_part_extra_frames
     starts = plan_parts(info.n_frames, cores=workers, extra=lead)
     stops: list[int | None] = [*starts[1:], None]
+    threads = settings.video().annotated_video.encoder_threads_in_parts if len(starts) > 1 else 0
     parts = [
         Part(str(video_path), crop, start, stop, (width, height), info.fps,
              str(out_path.with_name(f".{out_path.name}.{k}.part")), scale != 1.0,
-             _within(keep_frame, start, stop))
+             _within(keep_frame, start, stop), threads)
         for k, (start, stop) in enumerate(zip(starts, stops, strict=True))
     ]  # fmt: skip
     total = max(info.n_frames, 1)
@@ -91,6 +95,8 @@ def annotate_video(
     kept: NDArray[np.uint8] | None = None
     pool = start_workers(parts[1:], overlay) if len(parts) > 1 else []
     try:
+        if meanwhile is not None:
+            meanwhile()
         encode_part(parts[0], overlay, report)
         for worker in pool:
             finish_worker(worker, overlay)

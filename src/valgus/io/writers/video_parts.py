@@ -1,24 +1,22 @@
 """The annotated video in parts: consecutive frame ranges drawn and encoded side by side, joined.
 
-Drawing and H.264 encoding cost about as much per frame as the pose model, so on a machine with
+Drawing and H.264 encoding cost about a quarter of the pose model per frame, so on a machine with
 several cores the clip is split as the pose reader splits it (``pose.yaml`` parallel): this
-process encodes the first part while worker processes (fresh interpreters,
-``python -m valgus.io.writers.video_parts``) each decode the clip, skip to their part and encode
-it into a segment file. Every segment starts with a key frame and is encoded with the same
-settings, so the segments are joined by copying their packets into one MP4 (no re-encoding).
+process encodes the first part while worker processes (valgus.io.frame_workers: the ones that
+estimated the clip's pose when they are kept warm, else fresh interpreters) each decode the clip,
+skip to their part and encode it into a segment file. Every segment starts with a key frame and is
+encoded with the same settings, so the segments are joined by copying their packets into one MP4
+(no re-encoding).
 
-A worker gets its job (the overlay arrays included) as a pickle on stdin and writes its segment;
-a worker that fails is not fatal: its part is encoded here instead.
+A worker gets its job (the overlay arrays included) as a "video" job; a worker that fails is not
+fatal: its part is encoded here instead.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import subprocess
-import sys
+import queue
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -27,6 +25,7 @@ import cv2
 import numpy as np
 
 from valgus import settings
+from valgus.io.frame_workers import FrameWorker, Message, Send, release, take
 from valgus.io.video import Crop, iter_frames
 from valgus.io.writers.overlay import VideoOverlay, draw_overlay
 
@@ -46,16 +45,18 @@ class Part:
     target: str
     scaled: bool = False  # frames are resized to ``size`` (else cropped to it)
     keep: int | None = None  # this frame, as decoded, is also saved (kept_path) for a still
+    threads: int = 0  # libx264 threads (0: its own choice)
 
     @property
     def kept_path(self) -> Path:
         return Path(f"{self.target}.keep.npy")
 
 
-def encoder_options() -> dict[str, object]:
+def encoder_options(threads: int = 0) -> dict[str, object]:
     """libx264 options of the annotated video (``video.yaml``)."""
     cfg = settings.video().annotated_video
-    return {"preset": cfg.preset, "crf": str(cfg.crf)}
+    options: dict[str, object] = {"preset": cfg.preset, "crf": str(cfg.crf)}
+    return {**options, "threads": str(threads)} if threads > 0 else options
 
 
 def encode_part(part: Part, overlay: VideoOverlay, progress: Progress | None = None) -> int:
@@ -65,7 +66,7 @@ def encode_part(part: Part, overlay: VideoOverlay, progress: Progress | None = N
     with av.open(part.target, mode="w", format="mp4") as out:
         stream = out.add_stream("libx264", rate=Fraction(part.fps).limit_denominator(1001))
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-        stream.options = encoder_options()
+        stream.options = encoder_options(part.threads)
         for index, _, rgb in iter_frames(part.video, part.crop, start=part.start, stop=part.stop):
             if index == part.keep:  # the still's frame, without a second decoding pass
                 np.save(part.kept_path, rgb)
@@ -74,7 +75,7 @@ def encode_part(part: Part, overlay: VideoOverlay, progress: Progress | None = N
             picture = draw_overlay(np.ascontiguousarray(rgb[:height, :width]), overlay, index)
             # OpenCV's RGB -> I420 is ~4x faster than the encoder's own conversion
             yuv = np.asarray(cv2.cvtColor(picture, cv2.COLOR_RGB2YUV_I420), dtype=np.uint8)
-            out.mux(stream.encode(av.VideoFrame.from_ndarray(yuv, format="yuv420p")))
+            out.mux(stream.encode(av.VideoFrame.from_numpy_buffer(yuv, format="yuv420p")))
             written += 1
             if progress is not None:
                 progress(written)
@@ -113,55 +114,51 @@ def join_segments(segments: list[Path], target: Path) -> None:
                 offset = end
 
 
+def run_part(job: tuple[Part, VideoOverlay], send: Send) -> None:
+    """A worker's "video" job: one part into its segment file."""
+    part, overlay = job
+    send("done", encode_part(part, overlay))
+
+
 @dataclass
-class _Worker:
+class PartJob:
+    """A part given to a worker process."""
+
     part: Part
-    process: subprocess.Popen[bytes]
+    worker: FrameWorker
+    inbox: queue.Queue[Message] = field(default_factory=queue.Queue)
+    released: bool = False
 
 
-def start_workers(parts: list[Part], overlay: VideoOverlay) -> list[_Worker]:
-    """One worker process per part, each given its job on stdin."""
-    workers: list[_Worker] = []
-    stderr = None if os.environ.get("VALGUS_DEBUG") else subprocess.DEVNULL
-    try:
-        for part in parts:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "valgus.io.writers.video_parts"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
-                stderr=stderr,
-            )
-            assert proc.stdin is not None
-            with proc.stdin:
-                pickle.dump((part, overlay), proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            workers.append(_Worker(part, proc))
-    except BaseException:
-        stop_workers(workers)
-        raise
-    return workers
+def start_workers(parts: list[Part], overlay: VideoOverlay) -> list[PartJob]:
+    """A worker process per part (ones that are waiting first, e.g. the clip's pose workers)."""
+    jobs = [PartJob(part, worker) for part, worker in zip(parts, take(len(parts)), strict=True)]
+    for job in jobs:
+        job.worker.submit("video", (job.part, overlay), job.inbox, 0)
+    return jobs
 
 
-def finish_worker(worker: _Worker, overlay: VideoOverlay) -> None:
-    """Wait for a worker; encode its part here when it failed or left no segment."""
-    code = worker.process.wait()
-    target = Path(worker.part.target)
-    if code != 0 or not target.is_file() or target.stat().st_size == 0:
+def finish_worker(job: PartJob, overlay: VideoOverlay) -> None:
+    """Wait for a worker's part; encode it here when the worker failed or left no segment."""
+    written: int | None = None
+    while True:
+        _, kind, payload = job.inbox.get()
+        if kind == "done":
+            written = payload
+            break
+        if kind in ("error", "exit"):
+            break
+    job.released = True
+    release(job.worker, healthy=written is not None)
+    target = Path(job.part.target)
+    if written is None or not target.is_file() or target.stat().st_size == 0:
         target.unlink(missing_ok=True)
-        encode_part(worker.part, overlay)
+        encode_part(job.part, overlay)
 
 
-def stop_workers(workers: list[_Worker]) -> None:
-    for worker in workers:
-        if worker.process.poll() is None:
-            worker.process.kill()
-        worker.process.wait(timeout=10)
-
-
-def main() -> None:
-    """Entry point of a worker: (Part, VideoOverlay) pickled on stdin; exit 0 once written."""
-    part, overlay = pickle.load(sys.stdin.buffer)
-    encode_part(part, overlay)
-
-
-if __name__ == "__main__":
-    main()
+def stop_workers(jobs: list[PartJob]) -> None:
+    """Stop the workers whose part is not finished (after an error here)."""
+    for job in jobs:
+        if not job.released:
+            job.released = True
+            job.worker.close()
