@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import queue
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,20 @@ def test_workers_are_kept_only_within_kept_warm(tmp_path: Path) -> None:
     release(outside, healthy=True)  # outside kept_warm: stopped at once
     assert frame_workers.waiting() == 0
     assert outside.process.wait(timeout=10) is not None
+
+
+def test_a_worker_that_stopped_before_its_job_reports_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The job of a worker that had already exited ends with ("exit", code), never a wait."""
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    worker = FrameWorker()
+    monkeypatch.undo()
+    worker.process.wait(timeout=10)
+    for _ in range(500):  # its reader thread sees the end of the stream
+        if worker.exited:
+            break
+        time.sleep(0.01)
+    assert worker.exited and not worker.alive
+    assert _run(worker, "video", None) == ("exit", 1)
+    worker.close()

@@ -83,14 +83,19 @@ class FrameWorker:
         )
         self._route: tuple[queue.Queue[Message], int] | None = None
         self._lock = threading.Lock()
-        self._lost: list[tuple[str, Any]] = []  # messages before a job was routed (none expected)
         self.exited = False
+        self._code: int | None = None
         threading.Thread(target=self._read, daemon=True).start()
 
     def submit(self, kind: str, job: Any, inbox: queue.Queue[Message], tag: int) -> None:
-        """Run ``job`` of ``kind``; its messages go to ``inbox`` as (tag, kind, payload)."""
+        """Run ``job`` of ``kind``; its messages go to ``inbox`` as (tag, kind, payload), ending
+        with ("exit", code) if the worker stops (also when it had stopped before this job)."""
         with self._lock:
             self._route = (inbox, tag)
+            exited, code = self.exited, self._code
+        if exited:  # its reader posted the exit to an earlier job (or to none)
+            inbox.put((tag, "exit", code))
+            return
         data = pickle.dumps((kind, job), protocol=pickle.HIGHEST_PROTOCOL)
         # written by a thread: a job larger than the pipe does not wait for the worker's imports
         threading.Thread(target=self._write, args=(data,), daemon=True).start()
@@ -102,13 +107,13 @@ class FrameWorker:
             stdin.write(data)
             stdin.flush()
 
-    def _post(self, kind: str, payload: Any) -> None:
+    def _post(self, kind: str, payload: Any, *, exit_code: int | None = None) -> None:
         with self._lock:
-            if self._route is None:
-                self._lost.append((kind, payload))
-                return
-            inbox, tag = self._route
-        inbox.put((tag, kind, payload))
+            if kind == "exit":
+                self.exited, self._code = True, exit_code
+            route = self._route
+        if route is not None:  # else no job was given yet: nobody waits for this
+            route[0].put((route[1], kind, payload))
 
     def _read(self) -> None:
         """Reader thread: every message into the current job's inbox, then ("exit", code)."""
@@ -124,8 +129,7 @@ class FrameWorker:
             self._post("error", RuntimeError(f"worker message lost: {error}"))
         finally:
             code = self.process.wait()
-            self.exited = True
-            self._post("exit", code)
+            self._post("exit", code, exit_code=code)
 
     @property
     def alive(self) -> bool:
