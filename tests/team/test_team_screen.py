@@ -53,6 +53,16 @@ def test_team_screen_roster_and_store(tmp_path: Path, capsys: pytest.CaptureFixt
     assert [r["athlete"] for r in rows] == ["A02", "A03", "A01"]  # excessive, error, normal
     assert [r["verdict"] for r in rows] == ["excessive", "error", "normal"]
     assert float(rows[0]["fppa_max_deg"]) == pytest.approx(20.0, abs=1.0)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out / "roster.xlsx")["roster"]
+    table = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert table[0] == list(rows[0].keys())  # the same columns as the CSV
+    col = table[0].index
+    assert [(r[col("athlete")], r[col("verdict")]) for r in table[1:]] == [
+        (r["athlete"], r["verdict"]) for r in rows
+    ]
+    assert table[1][col("fppa_max_deg")] == pytest.approx(float(rows[0]["fppa_max_deg"]))
     capsys.readouterr()
     assert main(["athlete", "list", "--db", str(db)]) == 0
     listing = capsys.readouterr().out

@@ -56,7 +56,20 @@ def test_team_page_and_csv_sorted_for_follow_up(
         red.status_code == 200
         and "filename*=UTF-8''%3DRED-roster.csv" in red.headers["content-disposition"]
     )
+    from openpyxl import load_workbook
+
+    book = client.get("/teams/U17/roster.xlsx")
+    assert book.status_code == 200 and "U17-roster.xlsx" in book.headers["content-disposition"]
+    sheet = load_workbook(io.BytesIO(book.content))["roster"]
+    table = [[c.value for c in row] for row in sheet.iter_rows()]
+    col = table[0].index
+    assert [(r[col("athlete")], r[col("verdict")]) for r in table[1:]] == [
+        ("A02", "excessive"), ("A01", "normal"), ("A03", None),
+    ]  # fmt: skip
+    assert table[1][col("headline_text")] == "'" + texts["A02"]  # text, not a formula
+    assert 'href="/teams/U17/roster.xlsx"' in html
     assert client.get("/teams/NOBODY").status_code == 404
+    assert client.get("/teams/NOBODY/roster.xlsx").status_code == 404
     audit = client.get("/admin/audit").text
     assert "team:U17" in audit
 
@@ -69,5 +82,6 @@ def test_a_coach_sees_only_their_own_team(app: FastAPI, client: TestClient, tmp_
         assert coach.get("/teams/U17").status_code == 200
         assert coach.get("/teams/=RED").status_code == 404
         assert coach.get("/teams/=RED/roster.csv").status_code == 404
+        assert coach.get("/teams/=RED/roster.xlsx").status_code == 404
     with TestClient(app) as anonymous:
         assert anonymous.get("/teams/U17", follow_redirects=False).status_code in (303, 401)

@@ -83,6 +83,9 @@ def screen_team(
         from valgus.export.cells import safe_rows
 
         writer.writerows(safe_rows(rows))
+    from valgus.export.workbook import write_workbook
+
+    write_workbook(rows, out / "roster.xlsx", list(ROSTER_COLUMNS), "roster")
     table = Table(
         title=f"{task} screening: {tally.done} of {len(clips)} clips, sorted for follow-up"
     )
@@ -124,7 +127,7 @@ def screen_team(
             f"roster so far: {roster}): run the same command again to resume"
         )
     console.print(
-        f"Roster: {roster}   (screening tests predict injury poorly for individuals; "
+        f"Roster: {roster} and roster.xlsx   (screening tests predict injury poorly for individuals; "
         "use it to decide who to look at more closely)"
     )
 

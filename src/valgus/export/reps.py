@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from valgus.errors import InputError
-from valgus.export.cells import safe_cell, safe_rows
+from valgus.export.cells import safe_rows
+from valgus.export.workbook import write_workbook
 from valgus.metrics.catalogue import keys_shown_in
 from valgus.store.history import History
 
@@ -64,21 +65,7 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
 
 def write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
     """An Excel workbook: sheet 'reps' with a frozen, filterable header."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "reps"
-    sheet.append(list(REP_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([safe_cell(row.get(column)) for column in REP_COLUMNS])
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    book.save(path)
+    write_workbook(rows, path, REP_COLUMNS, "reps")
 
 
 def write_reps(rows: list[dict[str, Any]], path: Path) -> None:

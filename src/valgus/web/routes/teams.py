@@ -1,4 +1,4 @@
-"""A team's roster: every athlete's latest assessment, sorted for follow-up (page and CSV)."""
+"""A team's roster: every athlete's latest assessment, sorted for follow-up (page, CSV, Excel)."""
 
 from __future__ import annotations
 
@@ -63,4 +63,19 @@ def team_csv(request: Request, team: str) -> Response:
         out.getvalue(),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": attachment(f"{team}-roster.csv")},
+    )
+
+
+@router.get("/teams/{team}/roster.xlsx")
+def team_xlsx(request: Request, team: str) -> Response:
+    from valgus.export.workbook import write_workbook
+
+    rows = team_rows(request, team)
+    out = io.BytesIO()
+    write_workbook(rows, out, CSV_COLUMNS, "roster")
+    audit(request, "export", f"team:{team[:60]}", "roster.xlsx")
+    return Response(
+        out.getvalue(),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": attachment(f"{team}-roster.xlsx")},
     )
