@@ -160,10 +160,7 @@ def _login() -> str:
 def test_restore_refuses_a_store_with_data_without_force(
     db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    results = tmp_path / "results"
-    _fill(db_url, results)
-    archive = tmp_path / "b.tar.gz"
-    assert _run("backup", str(archive), "--db", db_url, "--results", str(results)) == 0
+    results, archive = _backed_up(db_url, tmp_path, "b.tar.gz")
     with open_store(db_url) as store:
         add_athlete(store, "LATER")
     capsys.readouterr()
@@ -301,3 +298,70 @@ def test_restore_into_another_results_folder_moves_the_paths(tmp_path: Path) -> 
     assert _run("restore", str(archive), "--db", other_db, "--results", str(other)) == 0
     paths = [row[4] for row in _rows(other_db)["artifacts"] if row[4]]
     assert paths and all(Path(p).is_file() and Path(p).is_relative_to(other) for p in paths)
+
+
+def _backed_up(db_url: str, tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """A filled store and results folder, and its backup archive."""
+    results = tmp_path / "results"
+    _fill(db_url, results)
+    archive = tmp_path / name
+    assert _run("backup", str(archive), "--db", db_url, "--results", str(results)) == 0
+    return results, archive
+
+
+def test_restore_and_a_second_server_are_refused_while_valgus_web_runs(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A running server (here a process holding the server's lock) keeps its results folder."""
+    import socket
+    import subprocess
+    import sys
+
+    from valgus.web.running import served_by
+
+    results, archive = _backed_up(db_url, tmp_path, "b.tar.gz")
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from valgus.web.running import serving\n"
+         f"with serving(Path({str(results)!r})):\n"
+         "    print('ready', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        assert served_by(results) == f"pid {holder.pid}"
+        capsys.readouterr()
+        args = ["--db", db_url, "--results", str(results), "--force"]
+        assert _run("restore", str(archive), *args) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and f"pid {holder.pid}" in err and "stop it" in err
+        with socket.socket() as free:
+            free.bind(("127.0.0.1", 0))
+            port = free.getsockname()[1]
+        web = ["web", "--no-browser", "--port", str(port), "--db", db_url]
+        assert _run(*web, "--results", str(results)) == 2
+        assert "already running" in capsys.readouterr().err
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert served_by(results) is None  # the lock went with the process
+    assert _run("restore", str(archive), *args) == 0
+
+
+def test_a_port_in_use_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        db = f"sqlite:///{tmp_path / 'c.db'}"
+        args = ["web", "--no-browser", "--db", db, "--results", str(tmp_path / "r")]
+        assert _run(*args, "--port", str(port)) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and f"port {port}" in err and "already in use" in err
+        assert _run(*args, "--port", "70000") == 2
+        assert "1 to 65535" in capsys.readouterr().err
+        assert _run(*args, "--port", "8000", "--host", "203.0.113.7") == 2
+        assert "not an address of this machine" in capsys.readouterr().err

@@ -37,6 +37,7 @@ from valgus.store.migrate import alembic_config, migrate_to, schema_transaction
 from valgus.store.models import Base
 from valgus.store.store import Store, open_store
 from valgus.store.users import audit
+from valgus.web.running import served_by
 
 FORMAT = "valgus-backup"
 FORMAT_VERSION = 1
@@ -253,6 +254,11 @@ def restore_backup(
     if not source.is_file():
         raise InputError(f"{source} is not a file")
     results_dir = results_dir.expanduser().resolve()
+    server = served_by(results_dir)
+    if server is not None:
+        raise InputError(
+            f"valgus web is running on {results_dir} ({server}): stop it, then restore"
+        )
     try:
         results_dir.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         staging = Path(tempfile.mkdtemp(prefix=".valgus-restore-", dir=results_dir.parent))

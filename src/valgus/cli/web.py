@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from valgus.web.settings import DEFAULT_MAX_UPLOAD_MB
+
+if TYPE_CHECKING:
+    from valgus.web.settings import WebSettings
 
 web_app = typer.Typer(
     help="Start the web app (`valgus web`), or manage its users (`valgus web user add NAME`).",
@@ -64,9 +67,6 @@ def web_command(
     """Start the web app and open it in a browser (users log in; see `valgus web user add`)."""
     if ctx.invoked_subcommand is not None:
         return
-    import uvicorn
-
-    from valgus.cli.app import console
     from valgus.errors import InputError
     from valgus.web import WebSettings, create_app
 
@@ -91,7 +91,29 @@ def web_command(
         secure_cookies=tls or behind_proxy,
         **extra,  # type: ignore[arg-type]
     )
-    app = create_app(settings)
+    from valgus.web.running import check_port, serving
+
+    check_port(host, port)
+    with serving(settings.results_dir):
+        _serve(create_app(settings), settings, host, port, tls, behind_proxy, browser,
+               certfile, keyfile)  # fmt: skip
+
+
+def _serve(
+    app: Any,
+    settings: WebSettings,
+    host: str,
+    port: int,
+    tls: bool,
+    behind_proxy: bool,
+    browser: bool,
+    certfile: Path | None,
+    keyfile: Path | None,
+) -> None:
+    import uvicorn
+
+    from valgus.cli.app import console
+
     scheme = "https" if tls else "http"
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"{scheme}://{shown}:{port}"
