@@ -5,6 +5,7 @@ a huge value is never echoed in full."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from collections.abc import Callable
@@ -13,6 +14,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.web.helpers import upload, wait_for
 
 BIG = "x" * 1_500_000  # under the 2 MB body limit, so the app itself has to refuse it
@@ -42,6 +45,16 @@ CASES: dict[str, tuple[Probe, int, str]] = {
     ),
     "plan: binary body": (
         lambda c, _: c.post("/api/plan", content=os.urandom(3000), headers=JSON),
+        400,
+        "parsing",
+    ),
+    "plan: text, not JSON": (
+        lambda c, _: c.post("/api/plan", content=b"{person: oops", headers=JSON),
+        400,
+        "parsing",
+    ),
+    "plan: bytes that look like UTF-16": (
+        lambda c, _: c.post("/api/plan", content=b"\xff\xfe" + b"a\x00" * 500, headers=JSON),
         400,
         "parsing",
     ),
@@ -207,3 +220,29 @@ def test_web_probe_gives_a_short_4xx(case: str, client: TestClient, made: dict[s
     assert len(message) < 600, f"{len(message)} characters: {message[:200]}"
     assert "unexpected" not in response.text and "Traceback" not in response.text
     assert len(response.text) < 60_000  # the page, not the value echoed back
+
+
+def _is_json(body: bytes) -> bool:
+    try:
+        json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(body=st.binary(max_size=400) | st.text(max_size=200).map(str.encode))
+def test_any_body_that_is_not_json_is_one_400(client: TestClient, body: bytes) -> None:
+    """Whatever the bytes (text, UTF-16 look-alikes, a BOM, nothing), a body that is not JSON is
+    one answer: 400 and the parsing message; JSON of the wrong shape is a 4xx; never a 500."""
+    for path in ("/api/plan", "/api/athletes"):
+        response = client.post(path, content=body, headers=JSON)
+        assert response.status_code < 500, (path, body[:40], response.text[:200])
+        assert "Traceback" not in response.text and "unexpected" not in response.text
+        if not _is_json(body):
+            assert response.status_code == 400, (path, body[:40], response.text[:200])
+            assert "parsing" in message_of(response)

@@ -76,6 +76,20 @@ def _validation_message(error: RequestValidationError) -> str:
     return "; ".join(parts) or "the request is not valid"
 
 
+UNREADABLE_BODY = "error parsing the body: send JSON text (UTF-8), not nested too deeply"
+
+
+def _is_unreadable_body(error: RequestValidationError) -> bool:
+    """True when the body is not JSON at all (or empty); FastAPI reports bytes that are not text (HTTP 400)
+    and text that is not JSON (HTTP 422) differently, and a client gets one answer for both."""
+    errors = error.errors()
+    return bool(errors) and all(
+        item.get("type") == "json_invalid"
+        or (item.get("type") == "missing" and tuple(item.get("loc", ())) == ("body",))
+        for item in errors
+    )
+
+
 def install_handlers(app: FastAPI) -> None:
     """Register the handlers on the app."""
 
@@ -85,11 +99,15 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> Response:
+        if _is_unreadable_body(error):
+            return error_response(request, UNREADABLE_BODY, 400)
         return error_response(request, _validation_message(error), 422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> Response:
         message = "page not found" if error.status_code == 404 else str(error.detail)
+        if error.status_code == 400 and message == "There was an error parsing the body":
+            message = UNREADABLE_BODY
         if error.status_code == 413:
             message = "the request is larger than this server accepts; send a smaller file"
         return error_response(request, message, error.status_code)
