@@ -67,11 +67,13 @@ def test_the_headline_is_the_same_number_everywhere(
     result = read_result(stored["json"])  # type: ignore[arg-type]
     reps = [r for r in result.reps if r.verdict != "no_reading"]
     assert len(reps) == 3 and all(r.headline is not None for r in reps)
-    rep_texts = [r.headline.text for r in reps if r.headline]  # per rep, e.g. "+11.9°"
-    assert rep_texts == ["+5.2°", "+11.9°", "+18.7°"]  # the demo's three reps
+    rep_texts = [r.headline.text for r in reps if r.headline]  # per rep, e.g. "+17.9°"
+    assert rep_texts == ["+10.3°", "+17.9°", "+25.8°"]  # the demo's three reps
+    assert [r.verdict for r in reps] == ["normal", "excessive", "excessive"]
     summary = result.summary.left.headline
-    assert summary is not None and summary.text == "+11.9°" and summary.n == 3
-    assert result.verdict == "excessive"
+    assert summary is not None and summary.text == "+18.0°" and summary.n == 3
+    # the side's verdict is its mean's, as shown (Herrington 2014, females: excessive > 16.8°)
+    assert result.summary.left.verdict == "excessive" and result.verdict == "excessive"
 
     console = Console(record=True, width=200)
     render_analysis(result, console)

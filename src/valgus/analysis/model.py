@@ -178,7 +178,10 @@ class SideSummary(_Model):
     fppa_descent_event: str | None
     fppa_max_deg: float | None
     knee_over_foot_mean: float | None
-    verdict: Verdict
+    verdict: Verdict = Field(
+        description="The side's headline mean (as shown, rounded) against its norm [R2]; "
+        "no_reading without a reading"
+    )
     headline: SummaryHeadline | None = None
 
 
@@ -211,7 +214,7 @@ class AnalysisResult(_Model):
     static: Static | None = Field(description="Quiet standing before the first rep, if any")
     reps: list[Rep]
     summary: Summary
-    verdict: Verdict = Field(description="Worst verdict over reps")
+    verdict: Verdict = Field(description="The worse side's verdict (summary.<side>.verdict)")
     disclaimer: str
     artifacts: dict[str, str] | None = Field(
         default=None, description="Annotated video / worst-rep still written beside the file"

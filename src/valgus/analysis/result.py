@@ -10,11 +10,17 @@ import numpy as np
 from pydantic import BaseModel
 
 from valgus import __version__
-from valgus.analysis.model import SCHEMA_VERSION, AnalysisResult, RepHeadline, parse_result
+from valgus.analysis.model import (
+    SCHEMA_VERSION,
+    AnalysisResult,
+    RepHeadline,
+    SummaryHeadline,
+    parse_result,
+)
 from valgus.assess import headline as hl
 from valgus.assess.camera import CameraCheck
 from valgus.assess.norms import Norm, knee_over_foot_norm
-from valgus.assess.verdicts import RepVerdict, worst
+from valgus.assess.verdicts import RepVerdict, Verdict, side_verdict, worst
 from valgus.keypoints import FloatArray, Recording
 from valgus.metrics.frames import FrameMetrics
 from valgus.metrics.per_rep import RepMetrics
@@ -74,7 +80,40 @@ class Analysis:
 
     @property
     def verdict(self) -> str:
-        return worst([r.verdict.verdict for r in self.reps])
+        """The worse side's verdict (each side judged on its mean: ``side_verdict``)."""
+        return worst([self.side_verdict(side) for side in SIDES])
+
+    def rep_headline(self, r: RepResult) -> RepHeadline:
+        """The number a rep's verdict rests on (its headline measure), with the event."""
+        m = r.metrics
+        key = hl.headline_key(
+            r.verdict.basis, self.task.headline_for(three_d=self.recording.image is None)
+        )
+        value = m.values.get(hl.base_metric(key))
+        return hl.rep_headline(
+            key,
+            r.verdict.value
+            if r.verdict.value is not None
+            else _float(None if value is None else value.to_dict(), "value"),
+            None if value is None else value.event,
+        )
+
+    def side_headline(self, side: str) -> SummaryHeadline | None:
+        """Mean ± SD of one side's headline over its readings: the number its verdict rests on."""
+        return hl.summarise(
+            [(r.verdict.verdict, self.rep_headline(r)) for r in self.reps if r.side == side]
+        )
+
+    def side_verdict(self, side: str) -> Verdict:
+        """One side's verdict: its headline mean against the norm (assess/verdicts.side_verdict)."""
+        readings = []
+        for r in self.reps:
+            if r.side != side or r.verdict.verdict == "no_reading" or r.verdict.norm is None:
+                continue
+            head = self.rep_headline(r)
+            if head.value is not None:
+                readings.append((head.metric, float(head.value), r.verdict.norm))
+        return side_verdict(readings)
 
     def side_summary(self, side: str) -> dict[str, Any]:
         reps = [r for r in self.reps if r.side == side]
@@ -113,7 +152,7 @@ class Analysis:
             if any(m is not None for m in maxes)
             else None,
             "knee_over_foot_mean": _r(kof_v.mean(), 4) if kof_v.size else None,
-            "verdict": worst([r.verdict.verdict for r in reps]) if reps else "no_reading",
+            "verdict": self.side_verdict(side),
         }
 
 
@@ -207,20 +246,11 @@ def _raw_json(a: Analysis) -> dict[str, Any]:
     summary = {side: a.side_summary(side) for side in SIDES}
     model = rec.meta.get("model")
     reps_json = []
-    headlines: dict[str, list[tuple[str, RepHeadline]]] = {side: [] for side in SIDES}
     task_headline = a.task.headline_for(three_d=rec.image is None)
     for r in a.reps:
         m = r.metrics
         dynamic, dynamic_event = dynamic_valgus(m, r.static_fppa)
-        key = hl.headline_key(r.verdict.basis, task_headline)
-        value = m.values.get(hl.base_metric(key))
-        reading = None if value is None else value.to_dict()
-        head = hl.rep_headline(
-            key,
-            r.verdict.value if r.verdict.value is not None else _float(reading, "value"),
-            None if value is None else value.event,
-        )
-        headlines[m.side].append((r.verdict.verdict, head))
+        head = a.rep_headline(r)
         reps_json.append(
             {
                 "index": r.index,
@@ -283,7 +313,7 @@ def _raw_json(a: Analysis) -> dict[str, Any]:
             **{
                 side: {
                     **summary[side],
-                    "headline": _dump(hl.summarise(headlines[side])),
+                    "headline": _dump(a.side_headline(side)),
                 }
                 for side in SIDES
             },

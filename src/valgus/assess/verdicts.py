@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,6 +18,23 @@ def classify(value: float, norm: Norm) -> Verdict:
     if value <= norm.excessive_above:
         return "borderline"
     return "excessive"
+
+
+def side_verdict(readings: Sequence[tuple[str, float, Norm]]) -> Verdict:
+    """One side's verdict from its reps' readings, ``(measure, value, norm)`` each: the mean of
+    the measure most readings rest on (the number shown as the side's headline) against that
+    measure's norm. The published norms are means of repeated trials ("mean of 3 trials" [R2]),
+    so one rep above the norm among normal ones is that rep's verdict, not the side's. The mean is
+    kept within its readings' range (float sums), so the side's verdict always lies between its
+    best and worst rep's. ``no_reading`` without readings."""
+    if not readings:
+        return "no_reading"
+    keys = [k for k, _, _ in readings]
+    key = max(dict.fromkeys(keys), key=keys.count)  # as assess/headline.summarise_pairs
+    values = [v for k, v, _ in readings if k == key]
+    norm = next(n for k, _, n in readings if k == key)
+    mean = min(max(sum(values) / len(values), min(values)), max(values))
+    return classify(mean, norm)
 
 
 @dataclass(frozen=True)

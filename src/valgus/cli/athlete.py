@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -149,10 +149,17 @@ def show(
                     t.source_name,
                     str(len(rows)),
                     "–" if h is None else f"{h.text} ({spec(h.metric).short})",
-                    worst([r["verdict"] for r in rows]),
+                    _side_verdict(t.analysis, side) or worst([r["verdict"] for r in rows]),
                 )
     console.print(table)
     console.print(f"plans: {len(history.plans)} · adherence days logged: {len(history.adherence)}")
+
+
+def _side_verdict(analysis: dict[str, Any] | None, side: str) -> str | None:
+    """The side's verdict as the analysis gave it (judged on the mean shown beside it)."""
+    part = ((analysis or {}).get("summary") or {}).get(side)
+    verdict = part.get("verdict") if isinstance(part, dict) else None
+    return verdict if isinstance(verdict, str) else None
 
 
 @athlete_app.command("export")

@@ -1,7 +1,7 @@
 """`valgus demo`: the whole measurement on a built-in sample, no files of your own needed.
 
 The sample is a motion file the package generates: a synthetic person doing single-leg squats on
-the left leg whose knee caves in more with every rep (5°, 12°, 19° of true FPPA), written as a
+the left leg whose knee caves in more with every rep (10°, 18°, 26° of true FPPA), written as a
 Pose2Sim-style TRC and then analysed exactly like a user's file.
 """
 
@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-DEMO_VALGUS_DEG = (5.0, 12.0, 19.0)
+DEMO_VALGUS_DEG = (10.0, 18.0, 26.0)
 
 
 def write_demo_trc(folder: Path) -> Path:

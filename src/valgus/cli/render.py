@@ -172,6 +172,10 @@ def render_analysis(data: AnalysisResult, console: Console) -> None:
             verdict_text(s.verdict),
         )
     console.print(summ)
+    console.print(
+        "[dim]A side's verdict is its mean's (the published norms are means of repeated trials); "
+        "each rep keeps its own verdict above.[/]"
+    )
     if data.summary.asymmetry_fppa_deg is not None:
         console.print(
             f"Asymmetry (left − right mean FPPA): {_signed(data.summary.asymmetry_fppa_deg)}°"
