@@ -112,7 +112,7 @@ class Analysis:
                 continue
             head = self.rep_headline(r)
             if head.value is not None:
-                readings.append((head.metric, float(head.value), r.verdict.norm))
+                readings.append((head.metric, float(head.value), r.verdict.norm, head.unit))
         return side_verdict(readings)
 
     def side_summary(self, side: str) -> dict[str, Any]:

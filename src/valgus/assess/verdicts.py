@@ -20,21 +20,40 @@ def classify(value: float, norm: Norm) -> Verdict:
     return "excessive"
 
 
-def side_verdict(readings: Sequence[tuple[str, float, Norm]]) -> Verdict:
+# Outputs print angles to 0.1° and leg lengths to 0.1 % (metrics/catalogue.format_number); a
+# verdict judges the number as printed against the thresholds as printed, so "+13.5°" beside
+# "normal ≤ 13.5°" is always normal.
+SHOWN_SCALE: dict[str, float] = {"deg": 1.0, "leg_length": 100.0}
+
+
+def classify_shown(value: float, norm: Norm, unit: str) -> Verdict:
+    """:func:`classify` on the value as the outputs print it (``unit``: deg or leg_length)."""
+    scale = SHOWN_SCALE.get(unit)
+    if scale is None:
+        return classify(value, norm)
+    shown = round(value * scale, 1)
+    if shown <= round(norm.normal_max * scale, 1):
+        return "normal"
+    if shown <= round(norm.excessive_above * scale, 1):
+        return "borderline"
+    return "excessive"
+
+
+def side_verdict(readings: Sequence[tuple[str, float, Norm, str]]) -> Verdict:
     """One side's verdict from its reps' readings, ``(measure, value, norm)`` each: the mean of
-    the measure most readings rest on (the number shown as the side's headline) against that
-    measure's norm. The published norms are means of repeated trials ("mean of 3 trials" [R2]),
+    the measure most readings rest on (the number shown as the side's headline, ``unit`` its unit)
+    against that measure's norm, as printed. The published norms are means of repeated trials ("mean of 3 trials" [R2]),
     so one rep above the norm among normal ones is that rep's verdict, not the side's. The mean is
     kept within its readings' range (float sums), so the side's verdict always lies between its
     best and worst rep's. ``no_reading`` without readings."""
     if not readings:
         return "no_reading"
-    keys = [k for k, _, _ in readings]
+    keys = [k for k, _, _, _ in readings]
     key = max(dict.fromkeys(keys), key=keys.count)  # as assess/headline.summarise_pairs
-    values = [v for k, v, _ in readings if k == key]
-    norm = next(n for k, _, n in readings if k == key)
+    values = [v for k, v, _, _ in readings if k == key]
+    norm, unit = next((n, u) for k, _, n, u in readings if k == key)
     mean = min(max(sum(values) / len(values), min(values)), max(values))
-    return classify(mean, norm)
+    return classify_shown(mean, norm, unit)
 
 
 @dataclass(frozen=True)
@@ -68,7 +87,8 @@ def rep_verdict(
     the knee medial of the foot's axis before any movement, and that is stance geometry, not valgus.
     """
     if fppa_peak is not None:
-        return RepVerdict(classify(fppa_peak, fppa_norm), "fppa_deg", None, fppa_norm, fppa_peak)
+        verdict = classify_shown(fppa_peak, fppa_norm, "deg")
+        return RepVerdict(verdict, "fppa_deg", None, fppa_norm, fppa_peak)
     caveat = f"no FPPA at peak flexion ({peak_reason})" if peak_reason else "no FPPA at peak"
     kof_peak, kof_descent = (
         None if v is None else v - (kof_standing or 0.0)
@@ -78,10 +98,14 @@ def rep_verdict(
         f" change from quiet standing ({kof_standing:+.3f})" if kof_standing is not None else ""
     )
     if fppa_descent is not None:
-        verdict = classify(fppa_descent, fppa_norm)
+        verdict = classify_shown(fppa_descent, fppa_norm, "deg")
         # Only a change from standing may overrule the descent angle: an absolute offset from the
         # foot's axis also holds the stance's own geometry (wide or turned-out feet).
-        by_kof = None if kof_peak is None or kof_standing is None else classify(kof_peak, kof_norm)
+        by_kof = (
+            None
+            if kof_peak is None or kof_standing is None
+            else classify_shown(kof_peak, kof_norm, "leg_length")
+        )
         if by_kof is not None and ORDER[by_kof] > ORDER[verdict]:
             return RepVerdict(
                 by_kof,
@@ -100,7 +124,11 @@ def rep_verdict(
             "_change" if kof_standing is not None else ""
         )
         return RepVerdict(
-            classify(kof, kof_norm), basis, f"{caveat}; {kof_name} used", kof_norm, kof
+            classify_shown(kof, kof_norm, "leg_length"),
+            basis,
+            f"{caveat}; {kof_name} used",
+            kof_norm,
+            kof,
         )
     return RepVerdict("no_reading", None, peak_reason or "no trusted frontal reading", None)
 
@@ -130,7 +158,11 @@ def knee_over_foot_verdict(
             None,
         )
     return RepVerdict(
-        classify(kof_descent, kof_norm), "knee_over_foot_descent", None, kof_norm, kof_descent
+        classify_shown(kof_descent, kof_norm, "leg_length"),
+        "knee_over_foot_descent",
+        None,
+        kof_norm,
+        kof_descent,
     )
 
 
