@@ -103,6 +103,11 @@ def test_clinic_flow(browser: Any, shared_data: Path, shots: Path, tmp_path: Pat
             "Math.min(...[...document.querySelectorAll('figure img')].map(i => i.naturalWidth))"
         )
         assert still_width > 0
+        # the range shown first is the one the verdicts rest on (knee over toe), not the FPPA's
+        explain = " ".join(page.locator("section.explain").first.inner_text().split())
+        assert "verdicts rest on knee over toe in the descent" in explain, explain
+        assert "normal up to 4.4% of leg length medial" in explain, explain
+        assert "shown but not deciding" in explain, explain
         page.screenshot(path=shots / "02-result.png", full_page=True)
 
         # the screening form, with the stored trial as the measured movement
@@ -162,6 +167,9 @@ def test_clinic_flow(browser: Any, shared_data: Path, shots: Path, tmp_path: Pat
         page.click("#print-report")
         assert page.evaluate("window.__printed") is True
         assert page.locator(f"nav a[href='/athletes/{ATHLETE}']").count() == 1
+        # the norms table names what the squat's verdicts rest on, in its own unit
+        norms = " ".join(page.locator("#norms + table").first.inner_text().split())
+        assert "Knee over toe in the descent" in norms and "4.4% of leg length medial" in norms
         page.screenshot(path=shots / "07-report.png", full_page=True)
         page.emulate_media(media="print")
         page.pdf(path=str(shots / "07-report-printed.pdf"))

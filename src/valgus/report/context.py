@@ -10,7 +10,14 @@ from typing import Any
 import yaml
 
 from valgus.analysis.model import HeadlineHeader, MeasurementError, Norm, part_of
-from valgus.assess.headline import error_text, format_value, norm_text, spec, summarise_rows
+from valgus.assess.headline import (
+    error_text,
+    format_amount,
+    format_value,
+    norm_text,
+    spec,
+    summarise_rows,
+)
 from valgus.program.render import summary_line
 from valgus.progress import progress
 from valgus.progress.settings import settings
@@ -44,6 +51,37 @@ def _norm(trial: TrialRecord) -> Norm | None:
     for rep in trial.analysis.get("reps") or []:
         found = found or part_of(rep, "norm", Norm)
     return found
+
+
+def _norm_row(
+    header: HeadlineHeader | None,
+    fppa: Norm | None,
+    error: MeasurementError | None,
+    fppa_sdd: float,
+) -> dict[str, str]:
+    """The norms table's row: the measure the verdicts rest on, its thresholds and error, each
+    formatted in its unit (the FPPA's for analyses before schema 1.2)."""
+    if header is not None and header.norm is not None:
+        unit, norm = header.unit, header.norm
+        medial = " medial" if unit == "leg_length" else ""
+        return {
+            "measure": header.label,
+            "normal": format_amount(norm.normal_max, unit) + medial,
+            "excessive": format_amount(norm.excessive_above, unit) + medial,
+            "source": norm.source,
+            "sem": format_amount(header.sem, unit),
+            "sdd": format_amount(header.sdd, unit),
+            "error_source": header.error_source,
+        }
+    return {
+        "measure": "FPPA",
+        "normal": "–" if fppa is None else format_amount(fppa.normal_max, "deg"),
+        "excessive": "–" if fppa is None else format_amount(fppa.excessive_above, "deg"),
+        "source": "–" if fppa is None else fppa.source,
+        "sem": "–" if error is None else format_amount(error.fppa_sem_deg, "deg"),
+        "sdd": format_amount(fppa_sdd, "deg"),
+        "error_source": "R1 Munro 2012" if error is None else error.source,
+    }
 
 
 def _still(trial: TrialRecord, worst: dict[str, Any]) -> dict[str, Any]:
@@ -142,6 +180,7 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
             for r in trial.reps
         ],
         "headline": header,
+        "norm_row": _norm_row(header, _norm(trial), error, sdd),
         "headline_norm": None if header is None else norm_text(header),
         "headline_error": None if header is None else error_text(header),
         "bars": _bars(trial, header, sdd) if trial.reps else None,
