@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from valgus.assess.headline import format_value, summarise_pairs
+from valgus.assess.headline import format_value, majority_values, summarise_pairs
 from valgus.assess.norms import Norm, fppa_norm, knee_over_foot_norm
 from valgus.assess.verdicts import ORDER, classify, rep_verdict, side_verdict
 from valgus.tasks import get_task
@@ -35,8 +35,13 @@ readings = st.lists(
 )
 
 
-def _with_norms(pairs: list[tuple[str, float]]) -> list[tuple[str, float, Norm, str]]:
-    return [(k, v, NORMS[k], UNITS[k]) for k, v in pairs]
+def _side(pairs: list[tuple[str, float]]) -> str:
+    """The side's verdict as the analysis makes it: over the measure most readings rest on."""
+    chosen = majority_values(list(pairs))
+    if chosen is None:
+        return side_verdict([], SLS_F, "deg")
+    key, values = chosen
+    return side_verdict(values, NORMS[key], UNITS[key])
 
 
 def _printed(text: str) -> float:
@@ -66,24 +71,24 @@ def test_one_rep_above_the_norm_among_normal_ones_is_not_the_side_verdict() -> N
         (10.0, 18.0, 26.0): "excessive",
     }
     for values, expected in cases.items():
-        assert side_verdict(_with_norms([("fppa_deg", v) for v in values])) == expected
-    assert side_verdict([]) == "no_reading"
+        assert _side([("fppa_deg", v) for v in values]) == expected
+    assert _side([]) == "no_reading"
 
 
 def test_a_value_printed_at_the_threshold_gets_the_threshold_verdict() -> None:
     # printed "+13.5°" and "4.4% medial" beside "normal ≤ 13.5°" / "normal ≤ 4.4%": normal
-    assert side_verdict(_with_norms([("fppa_deg", 13.54)])) == "normal"
-    assert side_verdict(_with_norms([("fppa_deg", 13.56)])) == "borderline"
-    assert side_verdict(_with_norms([("knee_over_foot_descent", 0.04449)])) == "normal"
-    assert side_verdict(_with_norms([("knee_over_foot_descent", 0.0561)])) == "borderline"
-    assert side_verdict(_with_norms([("knee_over_foot_descent", 0.0566)])) == "excessive"
+    assert _side([("fppa_deg", 13.54)]) == "normal"
+    assert _side([("fppa_deg", 13.56)]) == "borderline"
+    assert _side([("knee_over_foot_descent", 0.04449)]) == "normal"
+    assert _side([("knee_over_foot_descent", 0.0561)]) == "borderline"
+    assert _side([("knee_over_foot_descent", 0.0566)]) == "excessive"
 
 
 @given(readings)
 def test_the_side_verdict_is_the_printed_mean_and_lies_between_its_reps(
     pairs: list[tuple[str, float]],
 ) -> None:
-    verdict = side_verdict(_with_norms(pairs))
+    verdict = _side(pairs)
     shown = summarise_pairs(list(pairs))
     assert shown is not None
     # the measure the verdict rests on is the one whose mean is shown, and no other
@@ -109,7 +114,7 @@ def test_a_rep_verdict_is_what_its_printed_number_says(fppa: float, kof: float) 
 def test_all_reps_alike_give_that_verdict(values: list[float]) -> None:
     for bound in (SLS_F.normal_max, SLS_F.excessive_above):
         below = [min(v, bound) for v in values]
-        verdict = side_verdict(_with_norms([("fppa_deg", v) for v in below]))
+        verdict = _side([("fppa_deg", v) for v in below])
         assert ORDER[verdict] <= ORDER[classify(bound, SLS_F)]
     above = [max(v, SLS_F.excessive_above + 0.06) for v in values]
-    assert side_verdict(_with_norms([("fppa_deg", v) for v in above])) == "excessive"
+    assert _side([("fppa_deg", v) for v in above]) == "excessive"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -83,37 +84,49 @@ class Analysis:
         """The worse side's verdict (each side judged on its mean: ``side_verdict``)."""
         return worst([self.side_verdict(side) for side in SIDES])
 
-    def rep_headline(self, r: RepResult) -> RepHeadline:
-        """The number a rep's verdict rests on (its headline measure), with the event."""
-        m = r.metrics
-        key = hl.headline_key(
-            r.verdict.basis, self.task.headline_for(three_d=self.recording.image is None)
-        )
-        value = m.values.get(hl.base_metric(key))
-        return hl.rep_headline(
-            key,
-            r.verdict.value
-            if r.verdict.value is not None
-            else _float(None if value is None else value.to_dict(), "value"),
-            None if value is None else value.event,
-        )
+    @cached_property
+    def rep_headlines(self) -> list[RepHeadline]:
+        """The number each rep's verdict rests on (its headline measure), with the event; in the
+        order of ``reps``, made once."""
+        task_headline = self.task.headline_for(three_d=self.recording.image is None)
+        out = []
+        for r in self.reps:
+            key = hl.headline_key(r.verdict.basis, task_headline)
+            value = r.metrics.values.get(hl.base_metric(key))
+            out.append(
+                hl.rep_headline(
+                    key,
+                    r.verdict.value
+                    if r.verdict.value is not None
+                    else _float(None if value is None else value.to_dict(), "value"),
+                    None if value is None else value.event,
+                )
+            )
+        return out
+
+    def _side_readings(self, side: str) -> list[tuple[RepHeadline, Norm | None]]:
+        return [
+            (head, r.verdict.norm)
+            for r, head in zip(self.reps, self.rep_headlines, strict=True)
+            if r.side == side and r.verdict.verdict != "no_reading"
+        ]
 
     def side_headline(self, side: str) -> SummaryHeadline | None:
         """Mean ± SD of one side's headline over its readings: the number its verdict rests on."""
-        return hl.summarise(
-            [(r.verdict.verdict, self.rep_headline(r)) for r in self.reps if r.side == side]
-        )
+        return hl.summarise_pairs([(h.metric, h.value) for h, _ in self._side_readings(side)])
 
     def side_verdict(self, side: str) -> Verdict:
-        """One side's verdict: its headline mean against the norm (assess/verdicts.side_verdict)."""
-        readings = []
-        for r in self.reps:
-            if r.side != side or r.verdict.verdict == "no_reading" or r.verdict.norm is None:
-                continue
-            head = self.rep_headline(r)
-            if head.value is not None:
-                readings.append((head.metric, float(head.value), r.verdict.norm, head.unit))
-        return side_verdict(readings)
+        """One side's verdict: the mean of the same readings against their measure's norm
+        (assess/verdicts.side_verdict)."""
+        readings = self._side_readings(side)
+        chosen = hl.majority_values([(h.metric, h.value) for h, _ in readings])
+        if chosen is None:
+            return "no_reading"
+        key, values = chosen
+        head, norm = next((h, n) for h, n in readings if h.metric == key)
+        if norm is None:  # not expected: every reading carries its norm
+            return worst([r.verdict.verdict for r in self.reps if r.side == side])
+        return side_verdict(values, norm, head.unit)
 
     def side_summary(self, side: str) -> dict[str, Any]:
         reps = [r for r in self.reps if r.side == side]
@@ -247,10 +260,9 @@ def _raw_json(a: Analysis) -> dict[str, Any]:
     model = rec.meta.get("model")
     reps_json = []
     task_headline = a.task.headline_for(three_d=rec.image is None)
-    for r in a.reps:
+    for r, head in zip(a.reps, a.rep_headlines, strict=True):
         m = r.metrics
         dynamic, dynamic_event = dynamic_valgus(m, r.static_fppa)
-        head = a.rep_headline(r)
         reps_json.append(
             {
                 "index": r.index,

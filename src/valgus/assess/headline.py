@@ -56,17 +56,21 @@ def format_amount(value: float, unit: str) -> str:
     return f"{value:.3g}"
 
 
+def threshold_text(value: float, unit: str) -> str:
+    """A norm's threshold in its measure's unit: '13.5°', '4.4% of leg length medial'."""
+    return format_amount(value, unit) + (" medial" if unit == "leg_length" else "")
+
+
 def norm_text(header: HeadlineHeader) -> str | None:
     """'Knee over toe …: normal ≤ 4.4% of leg length medial, excessive > 5.6% … (source)'."""
     norm = header.norm
     if not norm:
         return None
     unit = header.unit
-    side = " medial" if unit == "leg_length" else ""
     note = f"; {norm.note}" if norm.note else ""
     return (
-        f"{header.label}: normal ≤ {format_amount(norm.normal_max, unit)}{side}, "
-        f"excessive > {format_amount(norm.excessive_above, unit)}{side} "
+        f"{header.label}: normal ≤ {threshold_text(norm.normal_max, unit)}, "
+        f"excessive > {threshold_text(norm.excessive_above, unit)} "
         f"({norm.source}{note})"
     )
 
@@ -133,15 +137,26 @@ def summarise_rows(rows: list[dict[str, Any]]) -> SummaryHeadline | None:
     return summarise_pairs([(r.get("headline_metric"), r.get("headline_value")) for r in read])
 
 
-def summarise_pairs(pairs: list[tuple[str | None, float | None]]) -> SummaryHeadline | None:
-    """Mean ± SD over (measure, value) pairs, never mixing two measures: the measure most values
-    rest on (``n`` of them); None without values."""
+def majority_values(
+    pairs: list[tuple[str | None, float | None]],
+) -> tuple[str, list[float]] | None:
+    """The measure most (measure, value) pairs rest on (the first seen on a tie) and its values;
+    a side's summary and its verdict are both over these, never mixing two measures."""
     read = [(k, float(v)) for k, v in pairs if k and v is not None]
     if not read:
         return None
     keys = [k for k, _ in read]
     key = max(dict.fromkeys(keys), key=keys.count)
-    vals = [v for k, v in read if k == key]
+    return key, [v for k, v in read if k == key]
+
+
+def summarise_pairs(pairs: list[tuple[str | None, float | None]]) -> SummaryHeadline | None:
+    """Mean ± SD over (measure, value) pairs, never mixing two measures: the measure most values
+    rest on (``n`` of them); None without values."""
+    chosen = majority_values(pairs)
+    if chosen is None:
+        return None
+    key, vals = chosen
     mean = sum(vals) / len(vals)
     sd = (sum((v - mean) ** 2 for v in vals) / (len(vals) - 1)) ** 0.5 if len(vals) > 1 else None
     s = spec(key)

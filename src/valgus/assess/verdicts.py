@@ -39,19 +39,15 @@ def classify_shown(value: float, norm: Norm, unit: str) -> Verdict:
     return "excessive"
 
 
-def side_verdict(readings: Sequence[tuple[str, float, Norm, str]]) -> Verdict:
-    """One side's verdict from its reps' readings, ``(measure, value, norm)`` each: the mean of
-    the measure most readings rest on (the number shown as the side's headline, ``unit`` its unit)
-    against that measure's norm, as printed. The published norms are means of repeated trials ("mean of 3 trials" [R2]),
-    so one rep above the norm among normal ones is that rep's verdict, not the side's. The mean is
-    kept within its readings' range (float sums), so the side's verdict always lies between its
-    best and worst rep's. ``no_reading`` without readings."""
-    if not readings:
+def side_verdict(values: Sequence[float], norm: Norm, unit: str) -> Verdict:
+    """One side's verdict: the mean of its readings of one measure (``values``, the number shown
+    as the side's headline; assess/headline.majority_values) against that measure's norm, as
+    printed. The published norms are means of repeated trials ("mean of 3 trials" [R2]), so one
+    rep above the norm among normal ones is that rep's verdict, not the side's. The mean is kept
+    within its readings' range (float sums), so the side's verdict always lies between its best
+    and worst rep's. ``no_reading`` without values."""
+    if not values:
         return "no_reading"
-    keys = [k for k, _, _, _ in readings]
-    key = max(dict.fromkeys(keys), key=keys.count)  # as assess/headline.summarise_pairs
-    values = [v for k, v, _, _ in readings if k == key]
-    norm, unit = next((n, u) for k, _, n, u in readings if k == key)
     mean = min(max(sum(values) / len(values), min(values)), max(values))
     return classify_shown(mean, norm, unit)
 

@@ -155,11 +155,12 @@ def show(
     console.print(f"plans: {len(history.plans)} · adherence days logged: {len(history.adherence)}")
 
 
-def _side_verdict(analysis: dict[str, Any] | None, side: str) -> str | None:
+def _side_verdict(analysis: dict[str, Any], side: str) -> str | None:
     """The side's verdict as the analysis gave it (judged on the mean shown beside it)."""
-    part = ((analysis or {}).get("summary") or {}).get(side)
-    verdict = part.get("verdict") if isinstance(part, dict) else None
-    return verdict if isinstance(verdict, str) else None
+    from valgus.analysis.model import SideSummary, part_of
+
+    part = part_of(analysis.get("summary") or {}, side, SideSummary)
+    return None if part is None else part.verdict
 
 
 @athlete_app.command("export")

@@ -17,6 +17,7 @@ from valgus.assess.headline import (
     norm_text,
     spec,
     summarise_rows,
+    threshold_text,
 )
 from valgus.program.render import summary_line
 from valgus.progress import progress
@@ -63,11 +64,10 @@ def _norm_row(
     formatted in its unit (the FPPA's for analyses before schema 1.2)."""
     if header is not None and header.norm is not None:
         unit, norm = header.unit, header.norm
-        medial = " medial" if unit == "leg_length" else ""
         return {
             "measure": header.label,
-            "normal": format_amount(norm.normal_max, unit) + medial,
-            "excessive": format_amount(norm.excessive_above, unit) + medial,
+            "normal": threshold_text(norm.normal_max, unit),
+            "excessive": threshold_text(norm.excessive_above, unit),
             "source": norm.source,
             "sem": format_amount(header.sem, unit),
             "sdd": format_amount(header.sdd, unit),
@@ -75,8 +75,8 @@ def _norm_row(
         }
     return {
         "measure": "FPPA",
-        "normal": "–" if fppa is None else format_amount(fppa.normal_max, "deg"),
-        "excessive": "–" if fppa is None else format_amount(fppa.excessive_above, "deg"),
+        "normal": "–" if fppa is None else threshold_text(fppa.normal_max, "deg"),
+        "excessive": "–" if fppa is None else threshold_text(fppa.excessive_above, "deg"),
         "source": "–" if fppa is None else fppa.source,
         "sem": "–" if error is None else format_amount(error.fppa_sem_deg, "deg"),
         "sdd": format_amount(fppa_sdd, "deg"),
@@ -123,6 +123,7 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
     header = part_of(analysis, "headline", HeadlineHeader)  # schema >= 1.2
     error = part_of(analysis, "measurement_error", MeasurementError)
     sdd = error.fppa_sdd_deg if error else settings().fppa_sdd_deg
+    fppa_norm = _norm(trial)
     worst = _worst_rep(trial.reps)
     sides = sorted({r["side"] for r in trial.reps})
     summary = analysis.get("summary") or {}
@@ -164,10 +165,7 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
         "risk": words["risks"].get(verdict, ""),
         "camera": analysis.get("camera") or {},
         "quality": analysis.get("quality") or {},
-        "norm": _norm(trial),
-        "sdd": sdd,
-        "sem": error.fppa_sem_deg if error else None,
-        "me_source": error.source if error else "R1 Munro 2012",
+        "norm": fppa_norm,
         "sides": side_rows,
         "reps": [
             {
@@ -180,7 +178,7 @@ def _trial_context(trial: TrialRecord) -> dict[str, Any]:
             for r in trial.reps
         ],
         "headline": header,
-        "norm_row": _norm_row(header, _norm(trial), error, sdd),
+        "norm_row": _norm_row(header, fppa_norm, error, sdd),
         "headline_norm": None if header is None else norm_text(header),
         "headline_error": None if header is None else error_text(header),
         "bars": _bars(trial, header, sdd) if trial.reps else None,

@@ -10,7 +10,13 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from valgus.analysis.model import Rep
-from valgus.assess.headline import basis_note, format_amount, format_value, headline_of
+from valgus.assess.headline import (
+    basis_note,
+    format_amount,
+    format_value,
+    headline_of,
+    threshold_text,
+)
 from valgus.metrics.catalogue import measures_table
 
 HERE = Path(__file__).parent
@@ -123,6 +129,7 @@ def templates() -> Jinja2Templates:
         csrf_value=csrf_value,
         user_of=user_of,
         amount=format_amount,
+        threshold=threshold_text,
     )
     t.env.globals["measures_table"] = measures_table  # the metric catalogue's per-rep tables
     return t
